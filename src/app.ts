@@ -1,0 +1,70 @@
+// buildApp: the whole mock as a Fastify instance, from explicit options. It never listens and never reads
+// the environment; src/server.ts does both.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { handlers as defaultHandlers } from './handlers/index.js';
+import type { HandlerMap } from './handlers/handler.js';
+import { bindHandlers } from './http/bind-handlers.js';
+import { registerErrorHandling } from './http/error-handling.js';
+import { AllowedMethods } from './http/method-not-allowed.js';
+import { registerOperationRoutes } from './http/operation-routes.js';
+import { registerSpecRoutes } from './http/spec-routes.js';
+import { type LoadedSpec, loadSpec } from './spec/load-spec.js';
+import { createStore } from './store/create-store.js';
+import { LowdbPersistence } from './store/lowdb-persistence.js';
+import { noPersistence } from './store/persistence.js';
+
+export const defaultSpecFile = new URL('../openapi/cubit-core.yaml', import.meta.url).pathname;
+
+/** Largest request body accepted, in bytes; larger ones get 413. Documented in the spec. */
+export const bodyLimit = 1024 * 1024;
+
+export interface AppOptions {
+  /** The OpenAPI document, loaded, or the path of its file. */
+  spec?: LoadedSpec | string;
+  /** The API key of each environment the spec declares. */
+  apiKeys: Record<string, string>;
+  /** The JSON data file; undefined keeps everything in memory. */
+  dataFile?: string;
+  logger?: FastifyServerOptions['logger'];
+  now?: () => Date;
+  handlers?: HandlerMap;
+}
+
+export const collections = ['customers', 'installations'] as const;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const spec = typeof options.spec === 'object' ? options.spec : await loadSpec(options.spec ?? defaultSpecFile);
+  const boundHandlers = bindHandlers(spec.operations, options.handlers ?? defaultHandlers);
+  const missingKeys = spec.environments.filter((environment) => !options.apiKeys[environment]);
+  if (missingKeys.length > 0) throw new Error(`No API key configured for environment(s): ${missingKeys.join(', ')}`);
+
+  const persistence = options.dataFile ? new LowdbPersistence(options.dataFile) : noPersistence;
+  const store = await createStore({ environments: spec.environments, collections, persistence });
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    routerOptions: { maxParamLength: 1000 },
+    return503OnClosing: true,
+  });
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  app.addHook('onClose', () => store.close());
+
+  const allowed = new AllowedMethods();
+  registerErrorHandling(app, allowed);
+  registerOperationRoutes(app, {
+    environments: spec.environments,
+    operations: spec.operations,
+    handlers: boundHandlers,
+    apiKeys: options.apiKeys,
+    store,
+    now: options.now ?? (() => new Date()),
+    allowed,
+  });
+  await registerSpecRoutes(app, spec);
+  return app;
+}

@@ -1,0 +1,23 @@
+// The error handlers throw. It carries a catalogue entry and the details of this occurrence;
+// the root error handler turns it into application/problem+json.
+import type { ProblemType } from './catalogue.js';
+
+export interface Violation {
+  in: 'body' | 'path' | 'query' | 'header';
+  pointer: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly statusCode: number;
+
+  constructor(
+    readonly problem: ProblemType,
+    readonly detail: string,
+    readonly options: { errors?: Violation[]; headers?: Record<string, string> } = {},
+  ) {
+    super(`${problem.code}: ${detail}`);
+    this.name = 'ApiError';
+    this.statusCode = problem.status;
+  }
+}

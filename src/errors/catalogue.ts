@@ -1,0 +1,26 @@
+// The one catalogue of errors the mock answers with. Each entry is a problem type (RFC 9457):
+// its code is the `code` member and the last part of the `type` URN; its title never varies.
+// Keep in step with the `code` enum of the Problem schema in openapi/cubit-core.yaml (a test checks it).
+
+export const catalogue = {
+  validationFailed: { code: 'validation-failed', status: 400, title: 'Request validation failed' },
+  malformedJson: { code: 'malformed-json', status: 400, title: 'Malformed JSON body' },
+  unauthorized: { code: 'unauthorized', status: 401, title: 'Unauthorized' },
+  notFound: { code: 'not-found', status: 404, title: 'Not found' },
+  customerNotFound: { code: 'customer-not-found', status: 404, title: 'Customer not found' },
+  installationNotFound: { code: 'installation-not-found', status: 404, title: 'Installation not found' },
+  methodNotAllowed: { code: 'method-not-allowed', status: 405, title: 'Method not allowed' },
+  customerHasInstallations: { code: 'customer-has-installations', status: 409, title: 'Customer has installations' },
+  unknownCustomer: { code: 'unknown-customer', status: 422, title: 'Unknown customer' },
+  payloadTooLarge: { code: 'payload-too-large', status: 413, title: 'Payload too large' },
+  unsupportedMediaType: { code: 'unsupported-media-type', status: 415, title: 'Unsupported media type' },
+  internalError: { code: 'internal-error', status: 500, title: 'Internal server error' },
+} as const satisfies Record<string, ProblemType>;
+
+export interface ProblemType {
+  code: string;
+  status: number;
+  title: string;
+}
+
+export const problemTypeUri = (code: string): string => `urn:cubit:problem:${code}`;

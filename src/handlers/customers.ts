@@ -1,0 +1,47 @@
+// Customers: upsert, get, delete, list. Function names are the spec's operationIds.
+import { ApiError } from '../errors/api-error.js';
+import { catalogue } from '../errors/catalogue.js';
+import type { SchemaCustomer } from '../generated/cubit-core.js';
+import type { OperationContext, OperationResult } from './handler.js';
+import { paging } from './paging.js';
+import { nextVersion } from './resource-versioning.js';
+
+const customers = 'customers';
+
+function notFound(id: string): ApiError {
+  return new ApiError(catalogue.customerNotFound, `No customer with id ${id} exists in this environment.`);
+}
+
+export async function upsertCustomer({ environment, body, store, now, path }: OperationContext): Promise<OperationResult> {
+  const customer = body as SchemaCustomer;
+  const existing = store.get(environment, customers, customer.customerId);
+  const { record, changed } = nextVersion(existing, { ...customer }, now());
+  if (changed) await store.put(environment, customers, customer.customerId, record);
+  if (existing) return { status: 200, body: record };
+  return { status: 201, body: record, headers: { location: `${path}/${encodeURIComponent(customer.customerId)}` } };
+}
+
+export function getCustomer({ environment, params, store }: OperationContext): Promise<OperationResult> {
+  const id = params.customerId as string;
+  const customer = store.get(environment, customers, id);
+  if (!customer) throw notFound(id);
+  return Promise.resolve({ status: 200, body: customer });
+}
+
+export async function deleteCustomer({ environment, params, store }: OperationContext): Promise<OperationResult> {
+  const id = params.customerId as string;
+  if (!store.get(environment, customers, id)) throw notFound(id);
+  const installations = store.count(environment, 'installations', { customerId: id });
+  if (installations > 0) {
+    const noun = installations === 1 ? 'installation' : 'installations';
+    throw new ApiError(catalogue.customerHasInstallations, `Customer ${id} still has ${installations} ${noun}; delete ${installations === 1 ? "it" : "them"} first.`);
+  }
+  await store.delete(environment, customers, id);
+  return { status: 204 };
+}
+
+export function listCustomers({ environment, query, store }: OperationContext): Promise<OperationResult> {
+  const { offset, limit } = paging(query);
+  const { items, total } = store.list(environment, customers, { offset, limit });
+  return Promise.resolve({ status: 200, body: { items, total, limit, offset } });
+}

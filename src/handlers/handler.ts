@@ -1,0 +1,24 @@
+// What an operation handler receives and returns. Handlers know the store and the contract's types,
+// never HTTP: they return a status and a body, or throw an ApiError from the catalogue.
+import type { Store } from '../store/store.js';
+
+export interface OperationContext {
+  environment: string;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  /** The request path without the query string, e.g. `/test/customers`. */
+  path: string;
+  store: Store;
+  now: () => Date;
+}
+
+export interface OperationResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (context: OperationContext) => Promise<OperationResult>;
+
+export type HandlerMap = Record<string, Handler>;

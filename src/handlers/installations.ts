@@ -1,0 +1,48 @@
+// Installations: upsert, get, delete, list. Function names are the spec's operationIds.
+import { ApiError } from '../errors/api-error.js';
+import { catalogue } from '../errors/catalogue.js';
+import type { SchemaInstallation } from '../generated/cubit-core.js';
+import type { OperationContext, OperationResult } from './handler.js';
+import { paging } from './paging.js';
+import { nextVersion } from './resource-versioning.js';
+
+const installations = 'installations';
+
+function notFound(id: string): ApiError {
+  return new ApiError(catalogue.installationNotFound, `No installation with id ${id} exists in this environment.`);
+}
+
+export async function upsertInstallation({ environment, body, store, now, path }: OperationContext): Promise<OperationResult> {
+  const installation = body as SchemaInstallation;
+  if (!store.get(environment, 'customers', installation.customerId)) {
+    throw new ApiError(catalogue.unknownCustomer, `No customer with id ${installation.customerId} exists in this environment.`);
+  }
+  const existing = store.get(environment, installations, installation.installationId);
+  const lastAuditDate = existing?.lastAuditDate ?? null;
+  const { record, changed } = nextVersion(existing, { ...installation }, now(), { lastAuditDate });
+  if (changed) await store.put(environment, installations, installation.installationId, record);
+  if (existing) return { status: 200, body: record };
+  return { status: 201, body: record, headers: { location: `${path}/${encodeURIComponent(installation.installationId)}` } };
+}
+
+export function getInstallation({ environment, params, store }: OperationContext): Promise<OperationResult> {
+  const id = params.installationId as string;
+  const installation = store.get(environment, installations, id);
+  if (!installation) throw notFound(id);
+  return Promise.resolve({ status: 200, body: installation });
+}
+
+export async function deleteInstallation({ environment, params, store }: OperationContext): Promise<OperationResult> {
+  const id = params.installationId as string;
+  if (!store.get(environment, installations, id)) throw notFound(id);
+  await store.delete(environment, installations, id);
+  return { status: 204 };
+}
+
+export function listInstallations({ environment, query, store }: OperationContext): Promise<OperationResult> {
+  const { offset, limit } = paging(query);
+  const customerId = query.customerId as string | undefined;
+  const where = customerId === undefined ? undefined : { customerId };
+  const { items, total } = store.list(environment, installations, { where, offset, limit });
+  return Promise.resolve({ status: 200, body: { items, total, limit, offset } });
+}

@@ -1,0 +1,27 @@
+// Server-owned fields of every stored resource: createdAt, updatedAt and version.
+import { isDeepStrictEqual } from 'node:util';
+import type { StoredRecord } from '../store/store.js';
+
+const timestampFields = ['createdAt', 'updatedAt', 'version'];
+
+/**
+ * The record an upsert stores: the body, the server-owned fields in `serverOwned` (e.g. an installation's
+ * lastAuditDate), and fresh timestamps and version. When the body equals what is stored, the stored record
+ * is returned as it is, with `changed: false`.
+ */
+export function nextVersion(
+  existing: StoredRecord | undefined,
+  body: StoredRecord,
+  now: Date,
+  serverOwned: StoredRecord = {},
+): { record: StoredRecord; changed: boolean } {
+  const timestamp = now.toISOString();
+  if (!existing) return { record: { ...body, ...serverOwned, createdAt: timestamp, updatedAt: timestamp, version: 1 }, changed: true };
+  const clientPart = { ...existing };
+  for (const field of [...timestampFields, ...Object.keys(serverOwned)]) delete clientPart[field];
+  if (isDeepStrictEqual(clientPart, body)) return { record: existing, changed: false };
+  return {
+    record: { ...body, ...serverOwned, createdAt: existing.createdAt, updatedAt: timestamp, version: (existing.version as number) + 1 },
+    changed: true,
+  };
+}

@@ -1,0 +1,62 @@
+// Registers one Fastify route per (environment, operation): auth, then request validation, then the handler.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Handler } from '../handlers/handler.js';
+import type { Store } from '../store/store.js';
+import type { Operation } from '../spec/operations.js';
+import { apiKeyCheck } from './api-key-auth.js';
+import type { AllowedMethods } from './method-not-allowed.js';
+import { toFastifyPath } from './path-template.js';
+import { ValidatorFactory } from './request-validation.js';
+
+export interface OperationRoutesOptions {
+  environments: string[];
+  operations: Operation[];
+  handlers: Map<string, Handler>;
+  apiKeys: Record<string, string>;
+  store: Store;
+  now: () => Date;
+  allowed: AllowedMethods;
+}
+
+export function registerOperationRoutes(app: FastifyInstance, options: OperationRoutesOptions): void {
+  const validators = new ValidatorFactory();
+  for (const operation of options.operations) {
+    const validate = validators.forOperation(operation);
+    const handler = options.handlers.get(operation.operationId) as Handler;
+    for (const environment of options.environments) {
+      const url = `/${environment}${operation.path}`;
+      const key = options.apiKeys[environment] as string;
+      const authenticate = operation.security.length > 0 ? apiKeyCheck(key, operation.security) : undefined;
+      options.allowed.add(url, operation.method);
+      app.route({
+        method: operation.method,
+        url: `/${environment}${toFastifyPath(operation.path)}`,
+        onRequest: authenticate
+          ? (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+              try {
+                authenticate((name) => request.headers[name]);
+                done();
+              } catch (error) {
+                done(error as Error);
+              }
+            }
+          : undefined,
+        handler: async (request, reply) => {
+          validate({ params: request.params, query: request.query, body: request.body });
+          const result = await handler({
+            environment,
+            params: request.params as Record<string, string>,
+            query: request.query as Record<string, unknown>,
+            body: request.body,
+            path: request.url.split('?')[0] as string,
+            store: options.store,
+            now: options.now,
+          });
+          reply.code(result.status);
+          if (result.headers) reply.headers(result.headers);
+          return reply.send(result.body);
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// Request validation compiled from the spec's schemas. Bodies are validated strictly (no coercion, no
+// defaults, no stripping); path and query values arrive as strings, so they are coerced to the schema's
+// types and get the spec's defaults. Every violation of every part is reported, not just the first.
+import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { ApiError, type Violation } from '../errors/api-error.js';
+import { catalogue } from '../errors/catalogue.js';
+import type { Operation } from '../spec/operations.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** Keywords OpenAPI allows in a schema that JSON Schema 2020-12 does not define. */
+const openApiKeywords = ['example', 'discriminator', 'xml', 'externalDocs'];
+
+function createAjv(options: Options): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, keywords: openApiKeywords, ...options });
+  return addFormats(ajv);
+}
+
+function declareExtensions(ajv: Ajv2020, schema: unknown): void {
+  if (typeof schema !== 'object' || schema === null) return;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key.startsWith('x-') && !ajv.getKeyword(key)) ajv.addKeyword(key);
+    declareExtensions(ajv, value);
+  }
+}
+
+const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function toViolation(error: ErrorObject, part: Violation['in'], readOnly: Set<string>): Violation {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { in: part, pointer: `${error.instancePath}/${escapePointer(String(params.missingProperty))}`, message: 'is required' };
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const pointer = `${error.instancePath}/${escapePointer(name)}`;
+      if (part === 'query') return { in: part, pointer, message: 'is not a known query parameter' };
+      const isReadOnly = error.instancePath === '' && readOnly.has(name);
+      return { in: part, pointer, message: isReadOnly ? 'is read-only: it is set by the server and must not be sent' : 'is not a known property' };
+    }
+    case 'enum':
+      return { in: part, pointer: error.instancePath, message: `must be one of: ${(params.allowedValues as unknown[]).join(', ')}` };
+    default:
+      return { in: part, pointer: error.instancePath, message: error.message ?? `violates ${error.keyword}` };
+  }
+}
+
+export interface RequestParts {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+}
+
+export type RequestValidator = (parts: RequestParts) => void;
+
+export class ValidatorFactory {
+  private readonly bodyAjv = createAjv({ coerceTypes: false, useDefaults: false, removeAdditional: false });
+  private readonly parameterAjv = createAjv({ coerceTypes: true, useDefaults: true, removeAdditional: false });
+
+  private compile(ajv: Ajv2020, schema: object): ValidateFunction {
+    declareExtensions(ajv, schema);
+    return ajv.compile(schema);
+  }
+
+  /** Compiles the validators of one operation. Throws ApiError(400) listing every violation; fills in query defaults. */
+  forOperation(operation: Operation): RequestValidator {
+    const path = this.compile(this.parameterAjv, operation.pathSchema);
+    const query = this.compile(this.parameterAjv, operation.querySchema);
+    const body = operation.bodySchema ? this.compile(this.bodyAjv, operation.bodySchema) : undefined;
+    return (parts) => {
+      const violations: Violation[] = [];
+      const none = new Set<string>();
+      if (!path(parts.params)) violations.push(...(path.errors ?? []).map((e) => toViolation(e, 'path', none)));
+      if (!query(parts.query)) violations.push(...(query.errors ?? []).map((e) => toViolation(e, 'query', none)));
+      if (body) {
+        if (parts.body === undefined) {
+          if (operation.bodyRequired) violations.push({ in: 'body', pointer: '', message: 'is required: send a JSON body' });
+        } else if (!body(parts.body)) {
+          violations.push(...(body.errors ?? []).map((e) => toViolation(e, 'body', operation.bodyReadOnly)));
+        }
+      }
+      if (violations.length > 0) {
+        const noun = violations.length === 1 ? 'violation' : 'violations';
+        throw new ApiError(catalogue.validationFailed, `The request has ${violations.length} ${noun}.`, { errors: violations.slice(0, 100) });
+      }
+    };
+  }
+}

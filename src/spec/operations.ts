@@ -1,0 +1,117 @@
+// Turns a dereferenced OpenAPI 3.1 document into the flat list of operations the server registers.
+// No Fastify here: the list is plain data, testable on its own.
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { type JsonSchema, readOnlyProperties, requestView } from './schema-views.js';
+
+export const httpMethods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
+export interface ApiKeyScheme {
+  name: string;
+  header: string;
+}
+
+export interface Operation {
+  operationId: string;
+  method: Uppercase<HttpMethod>;
+  /** The OpenAPI path template, e.g. `/customers/{customerId}`. */
+  path: string;
+  tags: string[];
+  /** Object schema of the path parameters (all required, strings). */
+  pathSchema: JsonSchema;
+  /** Object schema of the query string; unknown parameters are not allowed. */
+  querySchema: JsonSchema;
+  /** Request view of the JSON body schema, or undefined when the operation takes no body. */
+  bodySchema: JsonSchema | undefined;
+  bodyRequired: boolean;
+  /** readOnly property names of the body schema, to explain why they are rejected. */
+  bodyReadOnly: Set<string>;
+  /** Documented response statuses, e.g. ['200', '400']. */
+  statuses: string[];
+  /** The API key schemes that secure the operation; empty means public. */
+  security: ApiKeyScheme[];
+}
+
+type Parameter = OpenAPIV3_1.ParameterObject;
+
+function mergeParameters(pathLevel: unknown[] = [], operationLevel: unknown[] = []): Parameter[] {
+  const byKey = new Map<string, Parameter>();
+  for (const p of [...pathLevel, ...operationLevel] as Parameter[]) byKey.set(`${p.in}:${p.name}`, p);
+  return [...byKey.values()];
+}
+
+function parameterObjectSchema(parameters: Parameter[], location: 'path' | 'query'): JsonSchema {
+  const properties: JsonSchema = {};
+  const required: string[] = [];
+  for (const p of parameters.filter((param) => param.in === location)) {
+    properties[p.name] = (p.schema ?? {}) as JsonSchema;
+    if (p.required === true) required.push(p.name);
+  }
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+function resolveSecurity(
+  requirements: OpenAPIV3_1.SecurityRequirementObject[] | undefined,
+  schemes: Record<string, unknown>,
+  where: string,
+  problems: string[],
+): ApiKeyScheme[] {
+  const result: ApiKeyScheme[] = [];
+  for (const requirement of requirements ?? []) {
+    const names = Object.keys(requirement);
+    if (names.length === 0) return []; // `{}`: anonymous access allowed
+    for (const name of names) {
+      const scheme = schemes[name] as OpenAPIV3_1.SecuritySchemeObject | undefined;
+      if (scheme?.type === 'apiKey' && scheme.in === 'header') result.push({ name, header: scheme.name });
+      else problems.push(`${where}: security scheme "${name}" is not an apiKey in a header, the only kind the mock serves`);
+    }
+  }
+  return result;
+}
+
+export function extractOperations(document: OpenAPIV3_1.Document): Operation[] {
+  const operations: Operation[] = [];
+  const problems: string[] = [];
+  const schemes = (document.components?.securitySchemes ?? {}) as Record<string, unknown>;
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    if (!item) continue;
+    for (const method of httpMethods) {
+      const op = item[method];
+      if (!op) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      if (!op.operationId) {
+        problems.push(`${where}: has no operationId`);
+        continue;
+      }
+      const parameters = mergeParameters(item.parameters, op.parameters);
+      const body = op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
+      const jsonBody = body?.content['application/json']?.schema as JsonSchema | undefined;
+      if (body && !jsonBody) problems.push(`${where}: request body has no application/json schema`);
+      operations.push({
+        operationId: op.operationId,
+        method: method.toUpperCase() as Uppercase<HttpMethod>,
+        path,
+        tags: op.tags ?? [],
+        pathSchema: parameterObjectSchema(parameters, 'path'),
+        querySchema: parameterObjectSchema(parameters, 'query'),
+        bodySchema: jsonBody ? requestView(jsonBody) : undefined,
+        bodyRequired: body?.required === true,
+        bodyReadOnly: jsonBody ? readOnlyProperties(jsonBody) : new Set(),
+        statuses: Object.keys(op.responses ?? {}),
+        security: resolveSecurity(op.security ?? document.security, schemes, where, problems),
+      });
+    }
+  }
+  if (problems.length > 0) throw new Error(`The spec cannot be served:\n  - ${problems.join('\n  - ')}`);
+  return operations;
+}
+
+/** The values of the `environment` server variable: the path prefixes the mock serves. */
+export function extractEnvironments(document: OpenAPIV3_1.Document): string[] {
+  const variable = document.servers?.[0]?.variables?.environment;
+  const environments = variable?.enum ?? [];
+  if (environments.length === 0) {
+    throw new Error('The spec cannot be served: servers[0] has no `environment` variable with an enum of environments');
+  }
+  return environments.map(String);
+}

@@ -1,0 +1,36 @@
+// The store the handlers see: records by environment and collection, read synchronously from memory,
+// written through to durable storage. A write's promise resolves once the change is on disk.
+
+export type StoredRecord = Record<string, unknown>;
+
+export interface ListQuery {
+  /** Only records whose fields equal these values. */
+  where?: Record<string, string>;
+  offset: number;
+  limit: number;
+}
+
+export interface ListResult {
+  items: StoredRecord[];
+  total: number;
+}
+
+export interface Store {
+  get(environment: string, collection: string, id: string): StoredRecord | undefined;
+  /** Records ordered by id. */
+  list(environment: string, collection: string, query: ListQuery): ListResult;
+  count(environment: string, collection: string, where: Record<string, string>): number;
+  /** Applies the change in memory at once (so checks and writes in one tick are atomic) and resolves when it is durable. */
+  put(environment: string, collection: string, id: string, record: StoredRecord): Promise<void>;
+  delete(environment: string, collection: string, id: string): Promise<void>;
+  /** Waits for pending writes, then releases the storage. */
+  close(): Promise<void>;
+}
+
+/** The data file's content: what a snapshot holds. */
+export interface Snapshot {
+  format: typeof snapshotFormat;
+  environments: Record<string, Record<string, Record<string, StoredRecord>>>;
+}
+
+export const snapshotFormat = 'cubit-core-mock/1';

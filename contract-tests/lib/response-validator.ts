@@ -1,0 +1,84 @@
+// Judges an HTTP exchange against the spec with Prism's validator (@stoplight/prism-http): the status must be
+// documented for the operation, and the content type, required headers and body must match the response.
+// Responses no operation serves (an unknown path, a method the path lacks) must be problem+json Problems.
+import { createRequire } from 'node:module';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
+import { validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
+import type { IHttpOperation } from '@stoplight/types';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { OpenAPIV3_1 } from 'openapi-types';
+
+const require = createRequire(import.meta.url);
+type Route = (options: { resources: IHttpOperation[]; input: unknown }) => { _tag: 'Left' | 'Right'; right?: IHttpOperation };
+const route = (require('@stoplight/prism-http/dist/router') as { default: Route }).default;
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export interface Exchange {
+  request: { method: string; /** Path relative to the environment's base URL, with the query string. */ path: string };
+  response: { status: number; headers: Record<string, string | string[] | undefined>; body: unknown };
+}
+
+export interface ResponseViolation {
+  message: string;
+  path?: string[];
+}
+
+export interface ResponseValidator {
+  validate(exchange: Exchange): ResponseViolation[];
+  operations: IHttpOperation[];
+}
+
+function stringHeaders(headers: Exchange['response']['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+export async function createResponseValidator(specFile: string): Promise<ResponseValidator> {
+  const operations = await getHttpOperationsFromSpec(specFile);
+  const document = (await SwaggerParser.dereference(specFile)) as OpenAPIV3_1.Document;
+  const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+  const problemSchema = document.components?.schemas?.Problem as object;
+  const isProblem = ajv.compile(problemSchema);
+
+  function validateUnrouted({ request, response }: Exchange): ResponseViolation[] {
+    const violations: ResponseViolation[] = [];
+    const contentType = stringHeaders(response.headers)['content-type'] ?? '';
+    if (![404, 405].includes(response.status)) {
+      violations.push({ message: `${request.method} ${request.path} matches no operation, yet the answer is ${response.status} (expected 404 or 405)` });
+    }
+    if (response.status === 405 && !stringHeaders(response.headers).allow) violations.push({ message: '405 without an Allow header' });
+    if (request.method !== 'HEAD') {
+      if (!contentType.startsWith('application/problem+json')) violations.push({ message: `content type "${contentType}" is not application/problem+json` });
+      if (!isProblem(response.body)) {
+        for (const e of isProblem.errors ?? []) violations.push({ message: `body${e.instancePath} ${e.message ?? ''}`.trim() });
+      }
+    }
+    return violations;
+  }
+
+  return {
+    operations,
+    validate(exchange) {
+      const { request, response } = exchange;
+      const url = new URL(request.path, 'http://contract.invalid');
+      const method = request.method === 'HEAD' ? 'get' : request.method.toLowerCase();
+      const routed = route({ resources: operations, input: { method, url: { path: url.pathname, query: {} }, headers: {} } });
+      if (routed._tag === 'Left' || !routed.right) return validateUnrouted(exchange);
+      const operation = routed.right;
+      if (request.method === 'HEAD') {
+        const documented = operation.responses.some((r) => r.code === String(response.status));
+        return documented ? [] : [{ message: `HEAD ${request.path} answered ${response.status}, which GET does not document` }];
+      }
+      const result = validateOutput({
+        resource: operation,
+        element: { statusCode: response.status, headers: stringHeaders(response.headers), body: response.body },
+      }) as { _tag: 'Left' | 'Right'; left?: { message: string; path?: string[]; severity: number }[] };
+      if (result._tag === 'Right') return [];
+      // Severity 1 is Prism's warning for an undocumented non-2xx status: for a contract that is a violation too.
+      return (result.left ?? []).map(({ message, path }) => ({ message, path }));
+    },
+  };
+}

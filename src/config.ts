@@ -1,0 +1,82 @@
+// The mock's configuration: command-line options over environment variables over defaults.
+// Read once by src/server.ts and passed into buildApp; nothing else reads process.env or argv.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const devApiKeys = { test: 'cubit-mock-test-key', prod: 'cubit-mock-prod-key' } as const;
+export const defaultDataFile = new URL('../data/local/cubit-mock.json', import.meta.url).pathname;
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface Config {
+  host: string;
+  port: number;
+  /** undefined: keep everything in memory. */
+  dataFile: string | undefined;
+  specFile: string | undefined;
+  apiKeys: { test: string; prod: string };
+  logLevel: (typeof logLevels)[number];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const helpText = `Usage: npm start -- [options]   (or: node --import tsx src/server.ts [options])
+
+Runs the Cubit Core mock: every operation of openapi/cubit-core.yaml under /test and /prod.
+
+Options:
+  --port <n>          Port to listen on (env PORT; default 4010; 0 picks a free port)
+  --host <addr>       Address to listen on (env HOST; default 127.0.0.1; 0.0.0.0 for all interfaces)
+  --data <file>       JSON data file (env CUBIT_MOCK_DATA; default data/local/cubit-mock.json)
+  --in-memory         Keep nothing on disk: state is lost when the mock stops
+  --spec <file>       OpenAPI document to serve (default openapi/cubit-core.yaml)
+  --log-level <lvl>   ${logLevels.join(', ')} (env CUBIT_MOCK_LOG_LEVEL; default info)
+  -h, --help          Show this help
+
+API keys (header X-API-Key):
+  CUBIT_MOCK_TEST_API_KEY   key of the test environment (default ${devApiKeys.test})
+  CUBIT_MOCK_PROD_API_KEY   key of the prod environment (default ${devApiKeys.prod})
+`;
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`--port must be a whole number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+/** Returns the configuration, or `help` when --help was asked for. Throws ConfigError on bad input. */
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        'in-memory': { type: 'boolean' },
+        spec: { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\nRun with --help to list the options.`);
+  }
+  const { values } = parsed;
+  if (values.help) return 'help';
+  if (values['in-memory'] && values.data) throw new ConfigError('--data and --in-memory cannot be used together');
+  const logLevel = values['log-level'] ?? env.CUBIT_MOCK_LOG_LEVEL ?? 'info';
+  if (!(logLevels as readonly string[]).includes(logLevel)) throw new ConfigError(`--log-level must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
+  const dataFile = values.data ?? env.CUBIT_MOCK_DATA;
+  return {
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    port: parsePort(values.port ?? env.PORT ?? '4010'),
+    dataFile: values['in-memory'] ? undefined : dataFile ? resolve(dataFile) : defaultDataFile,
+    specFile: values.spec ? resolve(values.spec) : undefined,
+    apiKeys: { test: env.CUBIT_MOCK_TEST_API_KEY || devApiKeys.test, prod: env.CUBIT_MOCK_PROD_API_KEY || devApiKeys.prod },
+    logLevel: logLevel as Config['logLevel'],
+  };
+}

@@ -1,0 +1,66 @@
+// Entry point: read the configuration, build the app, listen, print where it is, close gracefully.
+import { relative } from 'node:path';
+import { buildApp } from './app.js';
+import { type Config, ConfigError, devApiKeys, helpText, readConfig } from './config.js';
+
+function banner(config: Config, address: string): string {
+  const keyOf = (environment: 'test' | 'prod') =>
+    config.apiKeys[environment] === devApiKeys[environment] ? devApiKeys[environment] : `(from CUBIT_MOCK_${environment.toUpperCase()}_API_KEY)`;
+  const data = config.dataFile ? relative(process.cwd(), config.dataFile) || config.dataFile : 'in memory only (--in-memory)';
+  return [
+    'Cubit Core mock is listening',
+    `  test  ${address}/test   X-API-Key: ${keyOf('test')}`,
+    `  prod  ${address}/prod   X-API-Key: ${keyOf('prod')}`,
+    `  docs  ${address}/docs   (spec: ${address}/openapi.yaml, ${address}/openapi.json)`,
+    `  data  ${data}`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  let config: Config | 'help';
+  try {
+    config = readConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (config === 'help') {
+    process.stdout.write(helpText);
+    return;
+  }
+  const app = await buildApp({
+    spec: config.specFile,
+    apiKeys: config.apiKeys,
+    dataFile: config.dataFile,
+    logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]'] },
+  });
+  const address = await app.listen({ host: config.host, port: config.port });
+  process.stdout.write(banner(config, address.replace('[::1]', 'localhost')));
+
+  let closing = false;
+  const close = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal} received, closing`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', close);
+  process.on('SIGTERM', close);
+}
+
+main().catch((error: unknown) => {
+  const named = error instanceof Error && ['SpecError', 'DataFileError'].includes(error.name);
+  const inUse = (error as { code?: string }).code === 'EADDRINUSE';
+  console.error(named || inUse ? `cubit-core-mock: ${(error as Error).message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+// Builds the mock for a test: its own temp data file, the fake test keys, and a contract-checking client.
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type AppOptions, buildApp } from '../../src/app.js';
+import { MockClient } from './mock-client.js';
+import { withTempDir } from './temp-dir.js';
+import { testKeys } from './test-keys.js';
+
+export interface StartedMock {
+  app: FastifyInstance;
+  client: MockClient;
+  dir: string;
+  dataFile: string;
+  /** Closes the app (flushing writes) and builds a new one on the same data file. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startMock(options: Partial<AppOptions> = {}): Promise<StartedMock> {
+  const temp = await withTempDir();
+  const dataFile = join(temp.dir, 'data.json');
+  const build = () => buildApp({ apiKeys: testKeys, dataFile, ...options });
+  const started: StartedMock = {
+    app: await build(),
+    client: undefined as unknown as MockClient,
+    dir: temp.dir,
+    dataFile,
+    async restart() {
+      await started.app.close();
+      started.app = await build();
+      started.client = await MockClient.inject(started.app);
+    },
+    async close() {
+      await started.app.close();
+      await temp.remove();
+    },
+  };
+  started.client = await MockClient.inject(started.app);
+  return started;
+}

@@ -16,7 +16,13 @@ const route = (require('@stoplight/prism-http/dist/router') as { default: Route 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export interface Exchange {
-  request: { method: string; /** Path relative to the environment's base URL, with the query string. */ path: string };
+  request: {
+    method: string;
+    /** Path relative to the environment's base URL, with the query string. */
+    path: string;
+    /** False when the URL falls under none of the spec's servers (e.g. an unknown environment): no operation can match. */
+    underServer?: boolean;
+  };
   response: { status: number; headers: Record<string, string | string[] | undefined>; body: unknown };
 }
 
@@ -66,7 +72,7 @@ export async function createResponseValidator(specFile: string): Promise<Respons
       const url = new URL(request.path, 'http://contract.invalid');
       const method = request.method === 'HEAD' ? 'get' : request.method.toLowerCase();
       const routed = route({ resources: operations, input: { method, url: { path: url.pathname, query: {} }, headers: {} } });
-      if (routed._tag === 'Left' || !routed.right) return validateUnrouted(exchange);
+      if (request.underServer === false || routed._tag === 'Left' || !routed.right) return validateUnrouted(exchange);
       const operation = routed.right;
       if (request.method === 'HEAD') {
         const documented = operation.responses.some((r) => r.code === String(response.status));

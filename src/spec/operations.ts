@@ -44,7 +44,7 @@ function parameterObjectSchema(parameters: Parameter[], location: 'path' | 'quer
   const properties: JsonSchema = {};
   const required: string[] = [];
   for (const p of parameters.filter((param) => param.in === location)) {
-    properties[p.name] = (p.schema ?? {}) as JsonSchema;
+    properties[p.name] = p.schema ?? {};
     if (p.required === true) required.push(p.name);
   }
   return { type: 'object', properties, required, additionalProperties: false };

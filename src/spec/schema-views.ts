@@ -34,7 +34,7 @@ function view(schema: JsonSchema, direction: Direction): JsonSchema {
   }
   for (const key of nestedSchemaLists) {
     const list = schema[key];
-    if (Array.isArray(list)) out[key] = list.map((s) => (isObject(s) ? view(s, direction) : s));
+    if (Array.isArray(list)) out[key] = list.map((s: unknown) => (isObject(s) ? view(s, direction) : s));
   }
   for (const key of nestedSchemas) {
     const nested = schema[key];

@@ -35,7 +35,8 @@ export class MockClient {
   static async inject(app: FastifyInstance): Promise<MockClient> {
     const transport: Transport = async (method, url, headers, payload) => {
       const response = await app.inject({ method: method as never, url, headers, payload });
-      return { status: response.statusCode, headers: response.headers, text: response.body };
+      const received = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, typeof value === 'number' ? String(value) : value]));
+      return { status: response.statusCode, headers: received, text: response.body };
     };
     return new MockClient(transport, await sharedValidator());
   }
@@ -49,7 +50,7 @@ export class MockClient {
   }
 
   /** Sends a request to `/{environment}{path}` and fails the test if the answer breaks the contract. */
-  async request(environment: Environment | string, method: string, path: string, options: RequestOptions = {}): Promise<MockResponse> {
+  async request(environment: string, method: string, path: string, options: RequestOptions = {}): Promise<MockResponse> {
     const headers: Record<string, string> = { ...options.headers };
     const key = options.key === undefined ? testKeys[environment as Environment] : options.key;
     if (key !== null && key !== undefined) headers['x-api-key'] = key;

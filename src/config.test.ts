@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultDataFile, devApiKeys, readConfig } from './config.js';
+
+describe('readConfig', () => {
+  it('has safe local defaults', () => {
+    expect(readConfig([], {})).toEqual({
+      host: '127.0.0.1',
+      port: 4010,
+      dataFile: defaultDataFile,
+      specFile: undefined,
+      apiKeys: devApiKeys,
+      logLevel: 'info',
+    });
+    expect(defaultDataFile).toMatch(/\/data\/local\/cubit-mock\.json$/);
+  });
+
+  it('takes options over environment variables over defaults', () => {
+    const env = { PORT: '5000', HOST: '0.0.0.0', CUBIT_MOCK_DATA: '/tmp/env.json', CUBIT_MOCK_TEST_API_KEY: 'k1', CUBIT_MOCK_PROD_API_KEY: 'k2' };
+    expect(readConfig([], env)).toMatchObject({ port: 5000, host: '0.0.0.0', dataFile: '/tmp/env.json', apiKeys: { test: 'k1', prod: 'k2' } });
+    expect(readConfig(['--port', '6000', '--data', '/tmp/arg.json'], env)).toMatchObject({ port: 6000, dataFile: '/tmp/arg.json' });
+    expect(readConfig(['--in-memory'], env).valueOf()).toMatchObject({ dataFile: undefined });
+  });
+
+  it('answers help', () => {
+    expect(readConfig(['--help'], {})).toBe('help');
+  });
+
+  it('rejects bad input with a clear message', () => {
+    expect(() => readConfig(['--port', '99999'], {})).toThrow(ConfigError);
+    expect(() => readConfig(['--port', 'abc'], {})).toThrow('--port must be a whole number');
+    expect(() => readConfig(['--log-level', 'loud'], {})).toThrow('--log-level must be one of');
+    expect(() => readConfig(['--data', 'x.json', '--in-memory'], {})).toThrow('cannot be used together');
+    expect(() => readConfig(['--nope'], {})).toThrow("Unknown option '--nope'");
+  });
+});

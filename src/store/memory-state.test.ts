@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryState } from './memory-state.js';
+
+const state = () => new MemoryState(['test', 'prod'], ['things']);
+
+describe('MemoryState', () => {
+  it('lists in id order however records arrive, and pages by offset and limit', () => {
+    const s = state();
+    for (const id of ['m', 'c', 'x', 'a', 'q']) s.set('test', 'things', id, { id });
+    expect(s.list('test', 'things', { offset: 0, limit: 10 }).items.map((r) => r.id)).toEqual(['a', 'c', 'm', 'q', 'x']);
+    expect(s.list('test', 'things', { offset: 1, limit: 2 })).toEqual({ items: [{ id: 'c' }, { id: 'm' }], total: 5 });
+    s.set('test', 'things', 'c', undefined);
+    expect(s.list('test', 'things', { offset: 0, limit: 10 }).items.map((r) => r.id)).toEqual(['a', 'm', 'q', 'x']);
+  });
+
+  it('filters by field equality and counts', () => {
+    const s = state();
+    s.set('test', 'things', '1', { owner: 'a' });
+    s.set('test', 'things', '2', { owner: 'b' });
+    s.set('test', 'things', '3', { owner: 'a' });
+    expect(s.list('test', 'things', { where: { owner: 'a' }, offset: 1, limit: 5 })).toEqual({ items: [{ owner: 'a' }], total: 2 });
+    expect(s.count('test', 'things', { owner: 'a' })).toBe(2);
+  });
+
+  it('keeps environments apart', () => {
+    const s = state();
+    s.set('test', 'things', '1', { v: 1 });
+    expect(s.get('prod', 'things', '1')).toBeUndefined();
+  });
+
+  it('is safe with ids that name Object.prototype members', () => {
+    const s = state();
+    expect(s.get('test', 'things', 'constructor')).toBeUndefined();
+    s.set('test', 'things', 'constructor', { v: 1 });
+    expect(s.get('test', 'things', 'constructor')).toEqual({ v: 1 });
+  });
+
+  it('round-trips through a snapshot', () => {
+    const s = state();
+    s.set('test', 'things', 'b', { v: 2 });
+    s.set('prod', 'things', 'a', { v: 1 });
+    const copy = state();
+    copy.load(s.toSnapshot());
+    expect(copy.toSnapshot()).toEqual(s.toSnapshot());
+    expect(copy.list('test', 'things', { offset: 0, limit: 5 }).items).toEqual([{ v: 2 }]);
+  });
+
+  it('throws on an unknown collection rather than inventing one', () => {
+    expect(() => state().get('staging', 'things', 'x')).toThrow('Unknown collection staging/things');
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createCustomer, createInstallation, updateCustomer } from './support/fixtures.js';
+import { MockClient } from './support/mock-client.js';
 import { type StartedMock, startMock } from './support/start-mock.js';
 import { withTempDir } from './support/temp-dir.js';
 import { testKeys } from './support/test-keys.js';
@@ -55,11 +56,11 @@ describe('durability', () => {
 
   it('writes nothing with no data file (in-memory mode)', async () => {
     const app = await buildApp({ apiKeys: testKeys });
-    const response = await app.inject({ method: 'POST', url: '/test/customers', headers: { 'x-api-key': testKeys.test }, payload: createCustomer() });
-    expect(response.statusCode).toBe(201);
+    const response = await (await MockClient.inject(app)).request('test', 'POST', '/customers', { body: createCustomer() });
+    expect(response.status).toBe(201);
     await app.close();
     const again = await buildApp({ apiKeys: testKeys });
-    expect((await again.inject({ method: 'GET', url: '/test/customers/CUST-10001', headers: { 'x-api-key': testKeys.test } })).statusCode).toBe(404);
+    expect((await (await MockClient.inject(again)).request('test', 'GET', '/customers/CUST-10001')).status).toBe(404);
     await again.close();
   });
 });

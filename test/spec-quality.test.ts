@@ -93,6 +93,23 @@ describe('openapi/cubit-core.yaml', () => {
     expect(validate({ ...created, version: 1 })).toBe(false);
   });
 
+  it('bounds every string and array, and constrains every id with a pattern', async () => {
+    const document = (await SwaggerParser.parse(defaultSpecFile)) as OpenAPIV3_1.Document;
+    const unbounded: string[] = [];
+    const visit = (node: unknown, pointer: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as Record<string, unknown>;
+      const types = ([] as unknown[]).concat(schema.type ?? []);
+      if (types.includes('string') && schema.maxLength === undefined && schema.enum === undefined) unbounded.push(`${pointer}: string without maxLength`);
+      if (types.includes('array') && schema.maxItems === undefined) unbounded.push(`${pointer}: array without maxItems`);
+      if (/Id$/.test(pointer.split('/').pop() ?? '') && types.includes('string') && !schema.pattern) unbounded.push(`${pointer}: id without pattern`);
+      for (const [key, value] of Object.entries(schema)) if (key !== 'examples' && key !== 'example') visit(value, `${pointer}/${key}`);
+    };
+    visit(document.components, '#/components');
+    visit(document.paths, '#/paths');
+    expect(unbounded).toEqual([]);
+  });
+
   it('lists exactly the error codes of the catalogue in the Problem schema', async () => {
     const spec = await loadSpec(defaultSpecFile);
     const problem = spec.dereferenced.components?.schemas?.Problem as { properties: { code: { enum: string[] } } };

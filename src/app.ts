@@ -10,7 +10,7 @@ import { registerOperationRoutes } from './http/operation-routes.js';
 import { registerSpecRoutes } from './http/spec-routes.js';
 import { type LoadedSpec, loadSpec } from './spec/load-spec.js';
 import { createStore } from './store/create-store.js';
-import { LowdbPersistence } from './store/lowdb-persistence.js';
+import { JournaledPersistence } from './store/journaled-persistence.js';
 import { noPersistence } from './store/persistence.js';
 
 export const defaultSpecFile = new URL('../openapi/cubit-core.yaml', import.meta.url).pathname;
@@ -25,6 +25,8 @@ export interface AppOptions {
   apiKeys: Record<string, string>;
   /** The JSON data file; undefined keeps everything in memory. */
   dataFile?: string;
+  /** Journal size (bytes) past which it is folded into the data file; see JournaledPersistence. */
+  compactAfterBytes?: number;
   logger?: FastifyServerOptions['logger'];
   now?: () => Date;
   handlers?: HandlerMap;
@@ -38,15 +40,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const missingKeys = spec.environments.filter((environment) => !options.apiKeys[environment]);
   if (missingKeys.length > 0) throw new Error(`No API key configured for environment(s): ${missingKeys.join(', ')}`);
 
-  const persistence = options.dataFile ? new LowdbPersistence(options.dataFile) : noPersistence;
-  const store = await createStore({ environments: spec.environments, collections, persistence });
-
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
     routerOptions: { maxParamLength: 1000 },
     return503OnClosing: true,
   });
+  const persistence = options.dataFile
+    ? new JournaledPersistence(options.dataFile, {
+        compactAfterBytes: options.compactAfterBytes,
+        onError: (error) => app.log.error({ err: error }, 'background compaction failed; the journal keeps every change'),
+      })
+    : noPersistence;
+  const store = await createStore({ environments: spec.environments, collections, persistence });
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);

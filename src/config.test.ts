@@ -8,6 +8,7 @@ describe('readConfig', () => {
       port: 4010,
       dataFile: defaultDataFile,
       specFile: undefined,
+      compactAfterBytes: undefined,
       apiKeys: devApiKeys,
       logLevel: 'info',
     });
@@ -31,5 +32,7 @@ describe('readConfig', () => {
     expect(() => readConfig(['--log-level', 'loud'], {})).toThrow('--log-level must be one of');
     expect(() => readConfig(['--data', 'x.json', '--in-memory'], {})).toThrow('cannot be used together');
     expect(() => readConfig(['--nope'], {})).toThrow("Unknown option '--nope'");
+    expect(() => readConfig(['--compact-after', '0'], {})).toThrow('--compact-after must be a whole number');
+    expect(readConfig(['--compact-after', '4096'], {})).toMatchObject({ compactAfterBytes: 4096 });
   });
 });

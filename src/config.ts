@@ -13,6 +13,8 @@ export interface Config {
   /** undefined: keep everything in memory. */
   dataFile: string | undefined;
   specFile: string | undefined;
+  /** Journal size in bytes past which it is folded into the data file. */
+  compactAfterBytes: number | undefined;
   apiKeys: { test: string; prod: string };
   logLevel: (typeof logLevels)[number];
 }
@@ -31,6 +33,9 @@ Options:
   --data <file>       JSON data file (env CUBIT_MOCK_DATA; default data/local/cubit-mock.json)
   --in-memory         Keep nothing on disk: state is lost when the mock stops
   --spec <file>       OpenAPI document to serve (default openapi/cubit-core.yaml)
+  --compact-after <bytes>
+                      Fold the write journal into the data file once it is larger than this and than
+                      the data file (env CUBIT_MOCK_COMPACT_AFTER; default 4194304)
   --log-level <lvl>   ${logLevels.join(', ')} (env CUBIT_MOCK_LOG_LEVEL; default info)
   -h, --help          Show this help
 
@@ -38,6 +43,12 @@ API keys (header X-API-Key):
   CUBIT_MOCK_TEST_API_KEY   key of the test environment (default ${devApiKeys.test})
   CUBIT_MOCK_PROD_API_KEY   key of the prod environment (default ${devApiKeys.prod})
 `;
+
+function parseBytes(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new ConfigError(`--compact-after must be a whole number of bytes above 0, got "${value}"`);
+  return Number(value);
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -58,6 +69,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         data: { type: 'string' },
         'in-memory': { type: 'boolean' },
         spec: { type: 'string' },
+        'compact-after': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -76,6 +88,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     port: parsePort(values.port ?? env.PORT ?? '4010'),
     dataFile: values['in-memory'] ? undefined : dataFile ? resolve(dataFile) : defaultDataFile,
     specFile: values.spec ? resolve(values.spec) : undefined,
+    compactAfterBytes: parseBytes(values['compact-after'] ?? env.CUBIT_MOCK_COMPACT_AFTER),
     apiKeys: { test: env.CUBIT_MOCK_TEST_API_KEY || devApiKeys.test, prod: env.CUBIT_MOCK_PROD_API_KEY || devApiKeys.prod },
     logLevel: logLevel as Config['logLevel'],
   };

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     spec: config.specFile,
     apiKeys: config.apiKeys,
     dataFile: config.dataFile,
+    compactAfterBytes: config.compactAfterBytes,
     logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]'] },
   });
   const address = await app.listen({ host: config.host, port: config.port });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createCustomer, createInstallation, updateCustomer } from './support/fixtures.js';
 import { MockClient } from './support/mock-client.js';
+import { dataFiles, durableState } from './support/durable-state.js';
 import { type StartedMock, startMock } from './support/start-mock.js';
 import { withTempDir } from './support/temp-dir.js';
 import { testKeys } from './support/test-keys.js';
@@ -33,14 +34,17 @@ describe('durability', () => {
     expect((await mock.client.request('prod', 'GET', '/installations')).body).toMatchObject({ total: 0 });
   });
 
-  it('has the change in the data file when the 2xx arrives', async () => {
+  it('has the change on disk when the 2xx arrives, and folds it into the data file on close', async () => {
     mock = await startMock();
     await mock.client.request('test', 'POST', '/customers', { body: createCustomer() });
-    const onDisk = JSON.parse(await readFile(mock.dataFile, 'utf8')) as { environments: Record<string, Record<string, Record<string, unknown>>> };
-    expect(onDisk.environments.test?.customers?.['CUST-10001']).toMatchObject({ name: createCustomer().name, version: 1 });
+    expect((await durableState(mock.dataFile)).test?.customers?.['CUST-10001']).toMatchObject({ name: createCustomer().name, version: 1 });
     await mock.client.request('test', 'DELETE', '/customers/CUST-10001');
-    const afterDelete = JSON.parse(await readFile(mock.dataFile, 'utf8')) as typeof onDisk;
-    expect(afterDelete.environments.test?.customers).toEqual({});
+    expect((await durableState(mock.dataFile)).test?.customers).toEqual({});
+    await mock.client.request('prod', 'POST', '/customers', { body: createCustomer() });
+    await mock.app.close();
+    const onDisk = JSON.parse(await readFile(mock.dataFile, 'utf8')) as { environments: Record<string, Record<string, object>> };
+    expect(Object.keys(onDisk.environments.prod?.customers ?? {})).toEqual(['CUST-10001']);
+    expect(Object.keys(await dataFiles(mock.dataFile))).toEqual(['data.json']);
   });
 
   it('keeps every acknowledged write when many arrive at once', async () => {
@@ -50,8 +54,7 @@ describe('durability', () => {
     );
     const responses = await Promise.all(writes);
     expect(responses.every((r) => r.status === 201)).toBe(true);
-    const onDisk = JSON.parse(await readFile(mock.dataFile, 'utf8')) as { environments: { test: { customers: object } } };
-    expect(Object.keys(onDisk.environments.test.customers)).toHaveLength(50);
+    expect(Object.keys((await durableState(mock.dataFile)).test?.customers ?? {})).toHaveLength(50);
   });
 
   it('writes nothing with no data file (in-memory mode)', async () => {

@@ -65,7 +65,7 @@ describe('the mock process', () => {
   it('lists every option with --help and rejects unknown ones', async () => {
     const help = runServer(['--help']);
     expect(await help.exited).toBe(0);
-    for (const option of ['--port', '--host', '--data', '--in-memory', '--spec', '--log-level', 'CUBIT_MOCK_TEST_API_KEY', 'CUBIT_MOCK_PROD_API_KEY']) {
+    for (const option of ['--port', '--host', '--data', '--in-memory', '--spec', '--compact-after', '--log-level', 'CUBIT_MOCK_TEST_API_KEY', 'CUBIT_MOCK_PROD_API_KEY']) {
       expect(help.stdout()).toContain(option);
     }
     const bad = runServer(['--prot', '1']);

@@ -1,6 +1,6 @@
 // Strict request validation: every violation named, nothing coerced or stripped, stored data untouched.
-import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dataFiles } from './support/durable-state.js';
 import { createCustomer, createInstallation } from './support/fixtures.js';
 import { type StartedMock, startMock } from './support/start-mock.js';
 
@@ -18,12 +18,12 @@ interface Problem {
 
 async function expectRejectedUnchanged(body: unknown): Promise<Problem> {
   const before = await mock.client.request('test', 'GET', '/customers/CUST-10001');
-  const fileBefore = await readFile(mock.dataFile, 'utf8');
+  const filesBefore = await dataFiles(mock.dataFile);
   const response = await mock.client.request('test', 'POST', '/customers', { body });
   expect(response.status).toBe(400);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect((await mock.client.request('test', 'GET', '/customers/CUST-10001')).body).toEqual(before.body);
-  expect(await readFile(mock.dataFile, 'utf8')).toBe(fileBefore);
+  expect(await dataFiles(mock.dataFile)).toEqual(filesBefore);
   return response.body as Problem;
 }
 

@@ -17,6 +17,7 @@ export async function upsertCustomer({ environment, body, store, now, path }: Op
   const existing = store.get(environment, customers, customer.customerId);
   const { record, changed } = nextVersion(existing, { ...customer }, now());
   if (changed) await store.put(environment, customers, customer.customerId, record);
+  else await store.settled();
   if (existing) return { status: 200, body: record };
   return { status: 201, body: record, headers: { location: `${path}/${encodeURIComponent(customer.customerId)}` } };
 }

@@ -21,6 +21,7 @@ export async function upsertInstallation({ environment, body, store, now, path }
   const lastAuditDate = existing?.lastAuditDate ?? null;
   const { record, changed } = nextVersion(existing, { ...installation }, now(), { lastAuditDate });
   if (changed) await store.put(environment, installations, installation.installationId, record);
+  else await store.settled();
   if (existing) return { status: 200, body: record };
   return { status: 201, body: record, headers: { location: `${path}/${encodeURIComponent(installation.installationId)}` } };
 }

@@ -11,8 +11,6 @@ export interface StoreOptions {
 }
 
 class PersistentStore implements Store {
-  private readonly snapshot = () => this.state.toSnapshot();
-
   constructor(
     private readonly state: MemoryState,
     private readonly persistence: Persistence,
@@ -38,11 +36,15 @@ class PersistentStore implements Store {
     return this.change(environment, collection, id, undefined);
   }
 
+  settled(): Promise<void> {
+    return this.persistence.settled();
+  }
+
   private async change(environment: string, collection: string, id: string, record: StoredRecord | undefined): Promise<void> {
     const previous = this.state.get(environment, collection, id);
     this.state.set(environment, collection, id, record);
     try {
-      await this.persistence.commit({ environment, collection, id, record: record ?? null }, this.snapshot);
+      await this.persistence.commit({ environment, collection, id, record: record ?? null });
     } catch (error) {
       if (this.state.get(environment, collection, id) === record) this.state.set(environment, collection, id, previous);
       throw error;
@@ -57,7 +59,6 @@ class PersistentStore implements Store {
 /** Opens the store: loads what the persistence holds (or fails, touching nothing), then serves from memory. */
 export async function createStore({ environments, collections, persistence }: StoreOptions): Promise<Store> {
   const state = new MemoryState(environments, collections);
-  const snapshot = await persistence.load();
-  if (snapshot) state.load(snapshot);
+  await persistence.open(state);
   return new PersistentStore(state, persistence);
 }

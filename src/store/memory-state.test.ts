@@ -35,14 +35,31 @@ describe('MemoryState', () => {
     expect(s.get('test', 'things', 'constructor')).toEqual({ v: 1 });
   });
 
-  it('round-trips through a snapshot', () => {
+  it('captures every collection in id order, and loads a snapshot', () => {
     const s = state();
     s.set('test', 'things', 'b', { v: 2 });
-    s.set('prod', 'things', 'a', { v: 1 });
+    s.set('test', 'things', 'a', { v: 1 });
+    s.set('prod', 'things', 'z', { v: 3 });
+    expect(s.capture()).toEqual([
+      { environment: 'test', collection: 'things', entries: [['a', { v: 1 }], ['b', { v: 2 }]] },
+      { environment: 'prod', collection: 'things', entries: [['z', { v: 3 }]] },
+    ]);
     const copy = state();
-    copy.load(s.toSnapshot());
-    expect(copy.toSnapshot()).toEqual(s.toSnapshot());
+    copy.load({ format: 'cubit-core-mock/1', environments: { test: { things: { b: { v: 2 } } } } });
     expect(copy.list('test', 'things', { offset: 0, limit: 5 }).items).toEqual([{ v: 2 }]);
+  });
+
+  it('applies journal changes: a record puts, null deletes', () => {
+    const s = state();
+    s.apply({ environment: 'test', collection: 'things', id: 'a', record: { v: 1 } });
+    expect(s.get('test', 'things', 'a')).toEqual({ v: 1 });
+    s.apply({ environment: 'test', collection: 'things', id: 'a', record: null });
+    expect(s.get('test', 'things', 'a')).toBeUndefined();
+  });
+
+  it('refuses a snapshot with records of an environment or collection it does not serve', () => {
+    const snapshot = { format: 'cubit-core-mock/1' as const, environments: { staging: { things: { a: {} } } } };
+    expect(() => state().load(snapshot)).toThrow('staging/things');
   });
 
   it('throws on an unknown collection rather than inventing one', () => {

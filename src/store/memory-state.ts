@@ -1,6 +1,6 @@
 // In-memory state: one Map per (environment, collection), plus a sorted id index for ordered paging.
+import type { CapturedCollection, Change, StateAccess } from './persistence.js';
 import type { ListQuery, ListResult, Snapshot, StoredRecord } from './store.js';
-import { snapshotFormat } from './store.js';
 
 class Collection {
   readonly records = new Map<string, StoredRecord>();
@@ -31,6 +31,10 @@ class Collection {
     for (const id of this.sortedIds) yield this.records.get(id) as StoredRecord;
   }
 
+  entries(): [string, StoredRecord][] {
+    return this.sortedIds.map((id) => [id, this.records.get(id) as StoredRecord]);
+  }
+
   page(offset: number, limit: number): StoredRecord[] {
     return this.sortedIds.slice(offset, offset + limit).map((id) => this.records.get(id) as StoredRecord);
   }
@@ -39,7 +43,7 @@ class Collection {
 const matches = (record: StoredRecord, where: Record<string, string> | undefined): boolean =>
   !where || Object.entries(where).every(([field, value]) => record[field] === value);
 
-export class MemoryState {
+export class MemoryState implements StateAccess {
   private readonly collections = new Map<string, Collection>();
 
   constructor(
@@ -80,8 +84,15 @@ export class MemoryState {
     return total;
   }
 
-  /** Loads a snapshot's records (environments and collections the state does not know are ignored). */
+  /** Loads a snapshot's records. Records of an environment or collection this state does not serve are refused, not dropped. */
   load(snapshot: Snapshot): void {
+    for (const [environment, collections] of Object.entries(snapshot.environments)) {
+      for (const [name, records] of Object.entries(collections)) {
+        if (!this.collections.has(`${environment}/${name}`) && Object.keys(records).length > 0) {
+          throw new Error(`it holds records of ${environment}/${name}, which the served spec does not have`);
+        }
+      }
+    }
     for (const environment of this.environments) {
       for (const name of this.collectionNames) {
         const records = snapshot.environments[environment]?.[name] ?? {};
@@ -90,15 +101,15 @@ export class MemoryState {
     }
   }
 
-  toSnapshot(): Snapshot {
-    const environments: Snapshot['environments'] = {};
+  apply({ environment, collection, id, record }: Change): void {
+    if (this.collections.has(`${environment}/${collection}`)) this.set(environment, collection, id, record ?? undefined);
+  }
+
+  capture(): CapturedCollection[] {
+    const captured: CapturedCollection[] = [];
     for (const environment of this.environments) {
-      const collections: Record<string, Record<string, StoredRecord>> = {};
-      for (const name of this.collectionNames) {
-        collections[name] = Object.fromEntries(this.collection(environment, name).records);
-      }
-      environments[environment] = collections;
+      for (const name of this.collectionNames) captured.push({ environment, collection: name, entries: this.collection(environment, name).entries() });
     }
-    return { format: snapshotFormat, environments };
+    return captured;
   }
 }

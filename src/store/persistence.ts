@@ -1,5 +1,5 @@
 // How changes reach durable storage. The store applies a change in memory, then commits it here;
-// the commit's promise resolves once the change would survive the process being killed.
+// the commit's promise resolves once the change would survive the process being killed (kill -9).
 import type { Snapshot, StoredRecord } from './store.js';
 
 export interface Change {
@@ -10,20 +10,39 @@ export interface Change {
   record: StoredRecord | null;
 }
 
+/** The records of one collection at one moment, in id order. Records are never mutated once stored. */
+export interface CapturedCollection {
+  environment: string;
+  collection: string;
+  entries: [string, StoredRecord][];
+}
+
+/** What a persistence needs from the in-memory state: to fill it at start, and to copy it for a snapshot. */
+export interface StateAccess {
+  load(snapshot: Snapshot): void;
+  apply(change: Change): void;
+  /** A consistent copy of every collection, taken synchronously. */
+  capture(): CapturedCollection[];
+}
+
 export interface Persistence {
   /** Where the data lives, for messages; undefined when nothing is kept. */
   readonly location: string | undefined;
-  /** The stored snapshot, or undefined when there is none yet. Never writes. */
-  load(): Promise<Snapshot | undefined>;
-  /** Makes a change durable. `current` gives the whole state, for implementations that write snapshots. */
-  commit(change: Change, current: () => Snapshot): Promise<void>;
+  /** Fills the state with what is stored, recovering after a crash; on a problem it throws and changes no file. */
+  open(state: StateAccess): Promise<void>;
+  /** Makes a change durable. Changes are durable in the order they are committed. */
+  commit(change: Change): Promise<void>;
+  /** Resolves once every change committed so far is durable. */
+  settled(): Promise<void>;
+  /** Waits for pending work, leaves the data in its most compact form, and releases the files. */
   close(): Promise<void>;
 }
 
 /** Keeps nothing: for `--in-memory`. */
 export const noPersistence: Persistence = {
   location: undefined,
-  load: () => Promise.resolve(undefined),
+  open: () => Promise.resolve(),
   commit: () => Promise.resolve(),
+  settled: () => Promise.resolve(),
   close: () => Promise.resolve(),
 };

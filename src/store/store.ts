@@ -1,5 +1,5 @@
 // The store the handlers see: records by environment and collection, read synchronously from memory,
-// written through to durable storage. A write's promise resolves once the change is on disk.
+// written through to durable storage. A write's promise resolves once the change is durable.
 
 export type StoredRecord = Record<string, unknown>;
 
@@ -23,6 +23,8 @@ export interface Store {
   /** Applies the change in memory at once (so checks and writes in one tick are atomic) and resolves when it is durable. */
   put(environment: string, collection: string, id: string, record: StoredRecord): Promise<void>;
   delete(environment: string, collection: string, id: string): Promise<void>;
+  /** Resolves once every change made so far is durable (for answers that change nothing themselves). */
+  settled(): Promise<void>;
   /** Waits for pending writes, then releases the storage. */
   close(): Promise<void>;
 }
@@ -30,6 +32,8 @@ export interface Store {
 /** The data file's content: what a snapshot holds. */
 export interface Snapshot {
   format: typeof snapshotFormat;
+  /** The journal sequence number of the last change the snapshot contains. */
+  seq?: number;
   environments: Record<string, Record<string, Record<string, StoredRecord>>>;
 }
 

@@ -1,0 +1,77 @@
+// The data file: a readable JSON snapshot of every record, the format lowdb reads (`new Low(new JSONFile(path))`).
+// Reading goes through lowdb's JSONFile adapter. Writing streams one record per line into a temporary file,
+// yielding to the event loop between chunks so that requests are never held up by a large snapshot, then
+// flushes it to disk and renames it over the data file: a crash leaves either the old or the new snapshot.
+import { open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { JSONFile } from 'lowdb/node';
+import { DataFileError } from './data-file-error.js';
+import type { CapturedCollection } from './persistence.js';
+import { snapshotProblem } from './snapshot-shape.js';
+import { type Snapshot, snapshotFormat } from './store.js';
+
+/** The snapshot in the file, or undefined when there is no file. Throws DataFileError when it cannot be used. */
+export async function readSnapshot(file: string): Promise<Snapshot | undefined> {
+  const exists = await stat(file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = await new JSONFile<unknown>(file).read();
+  } catch (error) {
+    throw new DataFileError(file, error instanceof SyntaxError ? `it is not valid JSON (${error.message})` : (error as Error).message);
+  }
+  const problem = snapshotProblem(parsed);
+  if (problem) throw new DataFileError(file, problem);
+  return parsed as Snapshot;
+}
+
+const recordsPerChunk = 500;
+
+function* snapshotText(seq: number, collections: CapturedCollection[]): Generator<string> {
+  yield `{\n  "format": ${JSON.stringify(snapshotFormat)},\n  "seq": ${seq},\n  "environments": {`;
+  const environments = [...new Set(collections.map((c) => c.environment))];
+  for (const [e, environment] of environments.entries()) {
+    yield `${e > 0 ? ',' : ''}\n    ${JSON.stringify(environment)}: {`;
+    const ofEnvironment = collections.filter((c) => c.environment === environment);
+    for (const [c, { collection, entries }] of ofEnvironment.entries()) {
+      yield `${c > 0 ? ',' : ''}\n      ${JSON.stringify(collection)}: {`;
+      for (let start = 0; start < entries.length; start += recordsPerChunk) {
+        let chunk = '';
+        for (let i = start; i < Math.min(start + recordsPerChunk, entries.length); i++) {
+          const [id, record] = entries[i] as [string, unknown];
+          chunk += `${i > 0 ? ',' : ''}\n        ${JSON.stringify(id)}: ${JSON.stringify(record)}`;
+        }
+        yield chunk;
+      }
+      yield entries.length > 0 ? '\n      }' : '}';
+    }
+    yield '\n    }';
+  }
+  yield '\n  }\n}\n';
+}
+
+/** Writes a snapshot of the captured collections, as of journal sequence number `seq`. Returns its size in bytes. */
+export async function writeSnapshot(file: string, seq: number, collections: CapturedCollection[]): Promise<number> {
+  const temporary = join(dirname(file), `.${basename(file)}.tmp`);
+  const handle = await open(temporary, 'w');
+  let bytes = 0;
+  try {
+    for (const text of snapshotText(seq, collections)) {
+      await handle.writeFile(text);
+      bytes += Buffer.byteLength(text);
+      await yieldToEventLoop();
+    }
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, file);
+  return bytes;
+}

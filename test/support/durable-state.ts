@@ -1,0 +1,32 @@
+// What is on disk for a data file right now (snapshot plus journals), read without writing anything,
+// so a test can check that an acknowledged change is durable while the mock keeps running.
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { readJournal } from '../../src/store/journal.js';
+import { readSnapshot } from '../../src/store/snapshot-file.js';
+import type { StoredRecord } from '../../src/store/store.js';
+
+export type DurableState = Record<string, Record<string, Record<string, StoredRecord>>>;
+
+export async function durableState(dataFile: string): Promise<DurableState> {
+  const snapshot = await readSnapshot(dataFile);
+  const state: DurableState = structuredClone(snapshot?.environments ?? {});
+  const seq = snapshot?.seq ?? 0;
+  for (const journal of [`${dataFile}.journal.1`, `${dataFile}.journal`]) {
+    for (const entry of (await readJournal(journal)).entries) {
+      if (entry.seq <= seq) continue;
+      const records = ((state[entry.environment] ??= {})[entry.collection] ??= {});
+      if (entry.record) records[entry.id] = entry.record;
+      else delete records[entry.id];
+    }
+  }
+  return state;
+}
+
+/** Every file that belongs to the data file, with its bytes: for "nothing changed on disk" checks. */
+export async function dataFiles(dataFile: string): Promise<Record<string, string>> {
+  const dir = dirname(dataFile);
+  const names = (await readdir(dir)).filter((name) => name.includes(basename(dataFile))).sort();
+  const contents = await Promise.all(names.map(async (name): Promise<[string, string]> => [name, await readFile(join(dir, name), 'utf8')]));
+  return Object.fromEntries(contents);
+}

@@ -21,6 +21,8 @@ export const bodyLimit = 1024 * 1024;
 export interface AppOptions {
   /** The OpenAPI document, loaded, or the path of its file. */
   spec?: LoadedSpec | string;
+  /** Where validated specs are cached by content hash (see loadSpec); undefined validates on every build. */
+  specCacheDir?: string;
   /** The API key of each environment the spec declares. */
   apiKeys: Record<string, string>;
   /** The JSON data file; undefined keeps everything in memory. */
@@ -35,7 +37,7 @@ export interface AppOptions {
 export const collections = ['customers', 'installations'] as const;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const spec = typeof options.spec === 'object' ? options.spec : await loadSpec(options.spec ?? defaultSpecFile);
+  const spec = typeof options.spec === 'object' ? options.spec : await loadSpec(options.spec ?? defaultSpecFile, { cacheDir: options.specCacheDir });
   const boundHandlers = bindHandlers(spec.operations, options.handlers ?? defaultHandlers);
   const missingKeys = spec.environments.filter((environment) => !options.apiKeys[environment]);
   if (missingKeys.length > 0) throw new Error(`No API key configured for environment(s): ${missingKeys.join(', ')}`);
@@ -71,6 +73,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? (() => new Date()),
     allowed,
   });
-  await registerSpecRoutes(app, spec);
+  registerSpecRoutes(app, spec);
   return app;
 }

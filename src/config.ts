@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 
 export const devApiKeys = { test: 'cubit-mock-test-key', prod: 'cubit-mock-prod-key' } as const;
 export const defaultDataFile = new URL('../data/local/cubit-mock.json', import.meta.url).pathname;
+/** Validated specs, cached by content hash so that an unchanged spec is not validated again at every start. */
+export const specCacheDir = new URL('../node_modules/.cache/cubit-core-mock', import.meta.url).pathname;
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export interface Config {

@@ -1,7 +1,7 @@
 // Entry point: read the configuration, build the app, listen, print where it is, close gracefully.
 import { relative } from 'node:path';
 import { buildApp } from './app.js';
-import { type Config, ConfigError, devApiKeys, helpText, readConfig } from './config.js';
+import { type Config, ConfigError, devApiKeys, helpText, readConfig, specCacheDir } from './config.js';
 
 function banner(config: Config, address: string): string {
   const keyOf = (environment: 'test' | 'prod') =>
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({
     spec: config.specFile,
+    specCacheDir,
     apiKeys: config.apiKeys,
     dataFile: config.dataFile,
     compactAfterBytes: config.compactAfterBytes,

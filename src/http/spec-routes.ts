@@ -1,15 +1,44 @@
 // Serves the contract itself: /openapi.json, /openapi.yaml, and Swagger UI at /docs.
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+// Swagger UI (@fastify/swagger in static mode and @fastify/swagger-ui) lives in a small Fastify app of its own,
+// built on the first request to /docs: loading it costs more than the rest of start-up, and most runs of the
+// mock (CI jobs, test suites) never open the docs.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors/api-error.js';
+import { catalogue } from '../errors/catalogue.js';
+import { toProblem } from '../errors/problem.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 
-export async function registerSpecRoutes(app: FastifyInstance, spec: LoadedSpec): Promise<void> {
+async function buildDocsApp(spec: LoadedSpec): Promise<FastifyInstance> {
+  const [{ default: Fastify }, { default: swagger }, { default: swaggerUi }] = await Promise.all([
+    import('fastify'),
+    import('@fastify/swagger'),
+    import('@fastify/swagger-ui'),
+  ]);
+  const docs = Fastify({ logger: false });
+  await docs.register(swagger, { mode: 'static', specification: { document: spec.document as never } });
+  await docs.register(swaggerUi, { routePrefix: '/docs' });
+  docs.setNotFoundHandler((request, reply) => {
+    const problem = toProblem(new ApiError(catalogue.notFound, `No operation is served at ${request.method} ${request.url.split('?')[0]}.`), request.id);
+    return reply.code(problem.status).type('application/problem+json').send(problem.body);
+  });
+  await docs.ready();
+  return docs;
+}
+
+export function registerSpecRoutes(app: FastifyInstance, spec: LoadedSpec): void {
   app.get('/openapi.json', (_request, reply) => reply.send(spec.document));
   app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(spec.yaml));
-  await app.register(swagger, {
-    mode: 'static',
-    specification: { document: spec.document as never },
+
+  let docs: Promise<FastifyInstance> | undefined;
+  const forward = async (request: FastifyRequest, reply: FastifyReply) => {
+    docs ??= buildDocsApp(spec);
+    const docsApp = await docs;
+    reply.hijack();
+    docsApp.routing(request.raw, reply.raw);
+  };
+  app.get('/docs', forward);
+  app.get('/docs/*', forward);
+  app.addHook('onClose', async () => {
+    if (docs) await (await docs).close();
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
 }

@@ -1,7 +1,9 @@
 // Loads the OpenAPI document once, validates it, and fails fast with every problem found.
-import { readFile } from 'node:fs/promises';
-import SwaggerParser from '@apidevtools/swagger-parser';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+// Validation (swagger-parser and a JSON Schema meta-check of every schema) costs a few hundred milliseconds,
+// so its result can be cached by content hash: the same bytes are never validated twice.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { extractEnvironments, extractOperations, type Operation } from './operations.js';
 
@@ -17,38 +19,49 @@ export interface LoadedSpec {
   environments: string[];
 }
 
+export interface LoadSpecOptions {
+  /** A directory for validated documents, keyed by content hash; undefined validates every time. */
+  cacheDir?: string;
+}
+
 export class SpecError extends Error {
   override name = 'SpecError';
 }
 
+/** Bump when validation rules change, so that documents cached under the old rules are validated again. */
+const validationVersion = 1;
+
+interface Validated {
+  document: OpenAPIV3_1.Document;
+  dereferenced: OpenAPIV3_1.Document;
+}
+
 /** JSON Schema 2020-12 meta-validation of every schema: swagger-parser does not check types in 3.1 schemas. */
-function checkSchemas(document: OpenAPIV3_1.Document): string[] {
+async function checkSchemas(document: OpenAPIV3_1.Document): Promise<string[]> {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
   const ajv = new Ajv2020({ strict: false });
   const problems: string[] = [];
+  const check = (schema: unknown, pointer: string) => {
+    if (!ajv.validateSchema(schema as object)) problems.push(`${pointer}: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`);
+  };
   const visit = (node: unknown, pointer: string): void => {
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
-    if ('schema' in record && typeof record.schema === 'object' && record.schema !== null) {
-      if (!ajv.validateSchema(record.schema)) {
-        problems.push(`${pointer}/schema: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`);
-      }
-    }
+    if (typeof record.schema === 'object' && record.schema !== null) check(record.schema, `${pointer}/schema`);
     for (const [key, value] of Object.entries(record)) visit(value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   };
-  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
-    if (!ajv.validateSchema(schema)) problems.push(`#/components/schemas/${name}: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`);
-  }
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) check(schema, `#/components/schemas/${name}`);
   visit(document.paths, '#/paths');
   return problems;
 }
 
-export async function loadSpec(file: string): Promise<LoadedSpec> {
-  let yaml: string;
-  try {
-    yaml = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new SpecError(`Cannot read the spec ${file}: ${(error as Error).message}`);
-  }
+const hasExternalRefs = (node: unknown): boolean =>
+  typeof node === 'object' &&
+  node !== null &&
+  Object.entries(node).some(([key, value]) => (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) || hasExternalRefs(value));
+
+async function validate(file: string): Promise<Validated> {
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   let document: OpenAPIV3_1.Document;
   let dereferenced: OpenAPIV3_1.Document;
   try {
@@ -60,11 +73,47 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     throw new SpecError(`The spec ${file} is not a valid OpenAPI document: ${first}`);
   }
   if (!document.openapi.startsWith('3.1')) throw new SpecError(`The spec ${file} is OpenAPI ${document.openapi}; the mock serves 3.1`);
-  const schemaProblems = checkSchemas(dereferenced);
-  if (schemaProblems.length > 0) {
-    throw new SpecError(`The spec ${file} has invalid schemas:\n  - ${schemaProblems.join('\n  - ')}`);
+  const schemaProblems = await checkSchemas(dereferenced);
+  if (schemaProblems.length > 0) throw new SpecError(`The spec ${file} has invalid schemas:\n  - ${schemaProblems.join('\n  - ')}`);
+  return { document, dereferenced };
+}
+
+async function readCache(path: string): Promise<Validated | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Validated;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a cache that cannot be written only means the next start validates again. */
+async function writeCache(dir: string, path: string, validated: Validated): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(validated));
+    await rename(temporary, path);
+  } catch {
+    // ignored on purpose
+  }
+}
+
+export async function loadSpec(file: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
+  let yaml: string;
+  try {
+    yaml = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new SpecError(`Cannot read the spec ${file}: ${(error as Error).message}`);
+  }
+  const hash = createHash('sha256').update(`${validationVersion}\n${yaml}`).digest('hex');
+  const cachePath = options.cacheDir ? join(options.cacheDir, `spec-${hash}.json`) : undefined;
+  let validated = cachePath ? await readCache(cachePath) : undefined;
+  if (!validated) {
+    validated = await validate(file);
+    if (options.cacheDir && cachePath && !hasExternalRefs(validated.document)) await writeCache(options.cacheDir, cachePath, validated);
   }
   try {
+    const { document, dereferenced } = validated;
     return { file, document, yaml, dereferenced, operations: extractOperations(dereferenced), environments: extractEnvironments(dereferenced) };
   } catch (error) {
     throw new SpecError(`${file}: ${(error as Error).message}`);

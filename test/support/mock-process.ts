@@ -1,4 +1,5 @@
-// Runs the mock as a real process (node, not npm, so signals reach the server itself) on 127.0.0.1, port 0.
+// Runs the mock as a real process, as `npm start` does (node dist/server.js, built by test/global-setup.ts;
+// node rather than npm, so that signals reach the server itself), on 127.0.0.1, port 0.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { testKeys } from './test-keys.js';
@@ -15,7 +16,7 @@ export interface MockProcess {
 }
 
 export function runServer(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; exited: MockProcess['exited']; stdout: () => string; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts', ...args], {
+  const child = spawn(process.execPath, ['dist/server.js', ...args], {
     cwd: root,
     env: {
       ...process.env,

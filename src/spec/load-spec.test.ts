@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTempDir } from '../../test/support/temp-dir.js';
@@ -57,5 +57,24 @@ describe('loadSpec', () => {
 
   it('fails on a file that does not exist', async () => {
     await expect(loadSpec(join(temp.dir, 'missing.yaml'))).rejects.toThrow('Cannot read the spec');
+  });
+});
+
+describe('loadSpec cache', () => {
+  it('reuses a validated document with the same bytes, and validates changed bytes again', async () => {
+    const cacheDir = join(temp.dir, 'cache');
+    const file = join(temp.dir, 'spec.yaml');
+    await writeFile(file, spec({ type: 'object' }));
+    await loadSpec(file, { cacheDir });
+    const [cached] = await readdir(cacheDir);
+    expect(cached).toMatch(/^spec-[0-9a-f]{64}\.json$/);
+    // The cache is what a second load uses: a marker put into the cached copy shows up.
+    const entry = JSON.parse(await readFile(join(cacheDir, cached as string), 'utf8')) as { document: { info: { title: string } } };
+    entry.document.info.title = 'from the cache';
+    await writeFile(join(cacheDir, cached as string), JSON.stringify(entry));
+    expect((await loadSpec(file, { cacheDir })).document.info.title).toBe('from the cache');
+    // Different bytes are validated afresh: a broken spec is not served from a stale cache.
+    await writeFile(file, spec({ type: 'strnig' }));
+    await expect(loadSpec(file, { cacheDir })).rejects.toThrow('invalid schemas');
   });
 });

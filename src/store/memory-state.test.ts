@@ -66,3 +66,17 @@ describe('MemoryState', () => {
     expect(() => state().get('staging', 'things', 'x')).toThrow('Unknown collection staging/things');
   });
 });
+
+describe('MemoryState loading', () => {
+  it('loads a large unordered snapshot and serves it in id order', () => {
+    const s = new MemoryState(['test'], ['things']);
+    const things: Record<string, { n: number }> = {};
+    for (let n = 150_000; n > 0; n--) things[`id-${n}`] = { n };
+    s.load({ format: 'cubit-core-mock/1', environments: { test: { things } } });
+    const page = s.list('test', 'things', { offset: 0, limit: 3 });
+    expect(page.total).toBe(150_000);
+    expect(page.items).toEqual([{ n: 1 }, { n: 10 }, { n: 100 }]);
+    s.set('test', 'things', 'id-0', { n: 0 });
+    expect(s.list('test', 'things', { offset: 0, limit: 1 }).items).toEqual([{ n: 0 }]);
+  });
+});

@@ -4,7 +4,7 @@ import type { ListQuery, ListResult, Snapshot, StoredRecord } from './store.js';
 
 class Collection {
   readonly records = new Map<string, StoredRecord>();
-  private readonly sortedIds: string[] = [];
+  private sortedIds: string[] = [];
 
   private position(id: string): number {
     let low = 0;
@@ -20,6 +20,12 @@ class Collection {
   set(id: string, record: StoredRecord): void {
     if (!this.records.has(id)) this.sortedIds.splice(this.position(id), 0, id);
     this.records.set(id, record);
+  }
+
+  /** Adds many records at once: one sort instead of one ordered insert each. */
+  bulkLoad(records: Record<string, StoredRecord>): void {
+    for (const [id, record] of Object.entries(records)) this.records.set(id, record);
+    this.sortedIds = [...this.records.keys()].sort();
   }
 
   delete(id: string): void {
@@ -95,8 +101,7 @@ export class MemoryState implements StateAccess {
     }
     for (const environment of this.environments) {
       for (const name of this.collectionNames) {
-        const records = snapshot.environments[environment]?.[name] ?? {};
-        for (const [id, record] of Object.entries(records)) this.set(environment, name, id, record);
+        this.collection(environment, name).bulkLoad(snapshot.environments[environment]?.[name] ?? {});
       }
     }
   }

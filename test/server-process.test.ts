@@ -62,6 +62,14 @@ describe('the mock process', () => {
     expect(await readFile(dataFile, 'utf8')).toBe(corrupt);
   });
 
+  it('refuses to share a data file with another running mock', async () => {
+    const dataFile = join(temp.dir, 'data.json');
+    running = await startServer(['--data', dataFile]);
+    const second = runServer(['--port', '0', '--data', dataFile]);
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`it is in use by another mock (process ${running.child.pid})`);
+  });
+
   it('lists every option with --help and rejects unknown ones', async () => {
     const help = runServer(['--help']);
     expect(await help.exited).toBe(0);

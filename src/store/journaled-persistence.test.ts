@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,7 +95,7 @@ describe('JournaledPersistence', () => {
     const store = await open(new JournaledPersistence(file));
     expect(store.list('test', 'things', { offset: 0, limit: 10 }).items).toEqual([{ v: 'a3' }, { v: 'c1' }]);
     expect(await snapshotOf(file)).toMatchObject({ seq: 5, environments: { test: { things: { a: { v: 'a3' }, c: { v: 'c1' } } } } });
-    expect(await readdir(temp.dir)).toEqual(['data.json', 'data.json.journal']);
+    expect(await readdir(temp.dir)).toEqual(['data.json', 'data.json.journal', 'data.json.lock']);
     expect(await readFile(`${file}.journal`, 'utf8')).toBe('');
     await store.put('test', 'things', 'd', { v: 1 });
     expect(JSON.parse((await journalLines(`${file}.journal`))[0] as string)).toMatchObject({ seq: 6, id: 'd' });
@@ -128,6 +129,19 @@ describe('JournaledPersistence', () => {
       expect(after).toEqual(before);
     });
   }
+});
+
+describe('the data file lock', () => {
+  it('refuses a data file that a running process holds, and takes over a lock its dead owner left', async () => {
+    await writeFile(`${file}.lock`, String(process.ppid));
+    await expect(open(new JournaledPersistence(file))).rejects.toThrow(`it is in use by another mock (process ${process.ppid})`);
+    const exited = spawnSync(process.execPath, ['-e', '0']);
+    await writeFile(`${file}.lock`, String(exited.pid));
+    const store = await open(new JournaledPersistence(file));
+    expect(await readFile(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+    await store.close();
+    expect(await readdir(temp.dir)).toEqual([]); // nothing was written, so nothing is left behind
+  });
 });
 
 describe('createStore', () => {

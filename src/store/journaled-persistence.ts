@@ -13,6 +13,7 @@
 import { type FileHandle, access, appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DataFileError } from './data-file-error.js';
+import { lockDataFile } from './data-file-lock.js';
 import { type JournalEntry, journalLine, readJournal } from './journal.js';
 import type { Change, Persistence, StateAccess } from './persistence.js';
 import { readSnapshot, writeSnapshot } from './snapshot-file.js';
@@ -52,6 +53,7 @@ export class JournaledPersistence implements Persistence {
   private flushing: Promise<void> | undefined;
   private rotation: { done: () => void; failed: (error: unknown) => void } | undefined;
   private compacting: Promise<void> | undefined;
+  private unlock: (() => Promise<void>) | undefined;
   /** Counters for diagnostics and benchmarks. */
   readonly stats = { journalWrites: 0, compactions: 0 };
 
@@ -66,8 +68,20 @@ export class JournaledPersistence implements Persistence {
   }
 
   async open(state: StateAccess): Promise<void> {
+    await mkdir(dirname(this.location), { recursive: true });
+    const unlock = await lockDataFile(this.location);
+    try {
+      await this.recover(state);
+    } catch (error) {
+      await unlock();
+      throw error;
+    }
+    this.unlock = unlock;
+  }
+
+  private async recover(state: StateAccess): Promise<void> {
     this.state = state;
-    // Read everything first: a problem anywhere stops here, before any file is touched.
+    // Read everything first: a problem anywhere stops here, before any data file is touched.
     const snapshot = await readSnapshot(this.location);
     const rotated = await readJournal(this.rotatedFile);
     const live = await readJournal(this.journalFile);
@@ -82,7 +96,6 @@ export class JournaledPersistence implements Persistence {
       state.apply(entry);
       this.seq = entry.seq;
     }
-    await mkdir(dirname(this.location), { recursive: true });
     if (rotated.exists || live.entries.length > 0 || live.tornTail) {
       this.snapshotBytes = await writeSnapshot(this.location, this.seq, state.capture());
       await rm(this.rotatedFile, { force: true });
@@ -192,5 +205,6 @@ export class JournaledPersistence implements Persistence {
       await rm(this.rotatedFile, { force: true });
     }
     await rm(this.journalFile, { force: true });
+    await this.unlock?.();
   }
 }

@@ -15,7 +15,11 @@ async function buildDocsApp(spec: LoadedSpec): Promise<FastifyInstance> {
     import('@fastify/swagger-ui'),
   ]);
   const docs = Fastify({ logger: false });
-  await docs.register(swagger, { mode: 'static', specification: { document: spec.document as never } });
+  // "Try it out" should reach this mock whatever port it runs on: a relative server URL comes first.
+  const [first, ...others] = spec.document.servers ?? [];
+  const servers = first ? [{ ...first, url: first.url.replace(/^[a-z]+:\/\/[^/]+/i, ''), description: 'This mock' }, first, ...others] : [];
+  const document = { ...spec.document, servers };
+  await docs.register(swagger, { mode: 'static', specification: { document: document as never } });
   await docs.register(swaggerUi, { routePrefix: '/docs' });
   docs.setNotFoundHandler((request, reply) => {
     const problem = toProblem(new ApiError(catalogue.notFound, `No operation is served at ${request.method} ${request.url.split('?')[0]}.`), request.id);

@@ -31,8 +31,16 @@ export interface ResponseViolation {
   path?: string[];
 }
 
+export interface ResponseCheck {
+  /** The operationId of the operation the request was routed to; undefined when none matches. */
+  operationId: string | undefined;
+  violations: ResponseViolation[];
+}
+
 export interface ResponseValidator {
   validate(exchange: Exchange): ResponseViolation[];
+  /** Like validate, and also names the operation the request was routed to. */
+  check(exchange: Exchange): ResponseCheck;
   operations: IHttpOperation[];
 }
 
@@ -65,26 +73,26 @@ export async function createResponseValidator(specFile: string): Promise<Respons
     return violations;
   }
 
-  return {
-    operations,
-    validate(exchange) {
-      const { request, response } = exchange;
-      const url = new URL(request.path, 'http://contract.invalid');
-      const method = request.method === 'HEAD' ? 'get' : request.method.toLowerCase();
-      const routed = route({ resources: operations, input: { method, url: { path: url.pathname, query: {} }, headers: {} } });
-      if (request.underServer === false || routed._tag === 'Left' || !routed.right) return validateUnrouted(exchange);
-      const operation = routed.right;
-      if (request.method === 'HEAD') {
-        const documented = operation.responses.some((r) => r.code === String(response.status));
-        return documented ? [] : [{ message: `HEAD ${request.path} answered ${response.status}, which GET does not document` }];
-      }
-      const result = validateOutput({
-        resource: operation,
-        element: { statusCode: response.status, headers: stringHeaders(response.headers), body: response.body },
-      }) as { _tag: 'Left' | 'Right'; left?: { message: string; path?: string[]; severity: number }[] };
-      if (result._tag === 'Right') return [];
-      // Severity 1 is Prism's warning for an undocumented non-2xx status: for a contract that is a violation too.
-      return (result.left ?? []).map(({ message, path }) => ({ message, path }));
-    },
-  };
+  function check(exchange: Exchange): ResponseCheck {
+    const { request, response } = exchange;
+    const url = new URL(request.path, 'http://contract.invalid');
+    const method = request.method === 'HEAD' ? 'get' : request.method.toLowerCase();
+    const routed = route({ resources: operations, input: { method, url: { path: url.pathname, query: {} }, headers: {} } });
+    if (request.underServer === false || routed._tag === 'Left' || !routed.right) return { operationId: undefined, violations: validateUnrouted(exchange) };
+    const operation = routed.right;
+    const operationId = operation.iid;
+    if (request.method === 'HEAD') {
+      const documented = operation.responses.some((r) => r.code === String(response.status));
+      return { operationId, violations: documented ? [] : [{ message: `HEAD ${request.path} answered ${response.status}, which GET does not document` }] };
+    }
+    const result = validateOutput({
+      resource: operation,
+      element: { statusCode: response.status, headers: stringHeaders(response.headers), body: response.body },
+    }) as { _tag: 'Left' | 'Right'; left?: { message: string; path?: string[]; severity: number }[] };
+    if (result._tag === 'Right') return { operationId, violations: [] };
+    // Severity 1 is Prism's warning for an undocumented non-2xx status: for a contract that is a violation too.
+    return { operationId, violations: (result.left ?? []).map(({ message, path }) => ({ message, path })) };
+  }
+
+  return { operations, check, validate: (exchange) => check(exchange).violations };
 }

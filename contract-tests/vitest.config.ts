@@ -7,6 +7,8 @@ export default defineProject({
     name: 'contract',
     include: ['suites/**/*.test.ts'],
     globalSetup: ['lib/global-setup.ts'],
+    // The test files share nothing but the spec and the validator, which are costly to load: load them once per worker.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -51,7 +51,8 @@ function patternViolation(schema: JsonSchema, current: string): string | undefin
   return candidates.find((c) => !pattern.test(c) && c.length >= min && c.length <= max);
 }
 
-function stringCases(schema: JsonSchema, value: string, pointer: string): BodyViolationCase[] {
+/** Values of the string at `pointer` that break its length, pattern or format (in `body`). */
+export function stringCases(schema: JsonSchema, value: string, pointer: string): BodyViolationCase[] {
   const cases: { kind: string; value: unknown }[] = [];
   if (typeof schema.maxLength === 'number') {
     const filler = value.slice(-1) || 'a';
@@ -66,7 +67,8 @@ function stringCases(schema: JsonSchema, value: string, pointer: string): BodyVi
   return cases.map((c) => ({ pointer, kind: c.kind, body: c.value }));
 }
 
-function numberCases(schema: JsonSchema, pointer: string): BodyViolationCase[] {
+/** Values of the number at `pointer` that break its range (in `body`). */
+export function numberCases(schema: JsonSchema, pointer: string): BodyViolationCase[] {
   const cases: BodyViolationCase[] = [];
   const step = schemaTypes(schema).includes('integer') ? 1 : 0.5;
   if (typeof schema.minimum === 'number') cases.push({ pointer, kind: `below minimum ${schema.minimum}`, body: schema.minimum - step });

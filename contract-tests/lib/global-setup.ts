@@ -60,8 +60,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         leftOut: records.filter((r): r is Extract<RunRecord, { type: 'left-out' }> => r.type === 'left-out'),
         cleanup,
       };
-      const summary = writeRunReport(report, settings.reportDir);
-      console.log(`\n${summary}\n`);
+      const printed = writeRunReport(report, settings.reportDir);
+      console.log(`\n${printed}\n`);
       if (reportFails(report)) process.exitCode = 1;
     } finally {
       await mock?.close();

@@ -47,9 +47,11 @@ export function formatSummary(report: RunReport, reportDir: string): string {
   return lines.join('\n');
 }
 
+/** Writes the report files and returns what to print: the coverage table, then the summary. */
 export function writeRunReport(report: RunReport, reportDir: string): string {
   mkdirSync(reportDir, { recursive: true });
   const summary = formatSummary(report, reportDir);
+  const table = formatCoverageTable(report.coverage);
   const coverageJson = {
     runId: report.runId,
     target: report.target,
@@ -62,6 +64,6 @@ export function writeRunReport(report: RunReport, reportDir: string): string {
   };
   writeFileSync(join(reportDir, 'coverage.json'), `${JSON.stringify(coverageJson, null, 2)}\n`);
   writeFileSync(join(reportDir, 'violations.json'), `${JSON.stringify(report.violations, null, 2)}\n`);
-  writeFileSync(join(reportDir, 'summary.txt'), `${summary}\n\n${formatCoverageTable(report.coverage)}\n`);
-  return summary;
+  writeFileSync(join(reportDir, 'summary.txt'), `${summary}\n\n${table}\n`);
+  return `${table}\n\n${summary}`;
 }

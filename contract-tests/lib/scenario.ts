@@ -65,6 +65,13 @@ export class Scenario {
     }
   }
 
+  /** The id of an item of the resource that exists in this scenario: one referenced or created before, or a new one. */
+  async ensure(resource: Resource): Promise<string> {
+    const own = this.exampleBody(resource)[resource.idField] as string;
+    if (!this.existing.has(own)) await this.create(resource);
+    return own;
+  }
+
   /** Creates the resource from example `index`, after what it references. */
   async create(resource: Resource, index = 0): Promise<Created> {
     const body = this.exampleBody(resource, index);

@@ -141,7 +141,8 @@ export class ContractClient {
       return response;
     }
     const requestText = this.describeRequest(sent, url);
-    appendRecord(this.target.runDir, { type: 'violation', test, operationId: checked.operationId, status: response.status, violations: problems, request: requestText });
+    const operationId = sent.operationId ?? checked.operationId;
+    appendRecord(this.target.runDir, { type: 'violation', test, operationId, expected: [...wanted], status: response.status, violations: problems, request: requestText });
     const responseText = `${response.status} ${contentType}\n  ${clip(text)}`;
     const message = [`${sent.method} ${sent.path} → ${response.status} breaks the contract:`, ...problems.map((p) => `  - ${p}`), 'request:', requestText, 'response:', `  ${responseText}`].join('\n');
     throw new Error(redact(message, [this.target.apiKey]));

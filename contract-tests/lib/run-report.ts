@@ -24,7 +24,8 @@ export interface RunReport {
 
 /** True when the report alone must fail the run (test failures fail it through vitest). */
 export function reportFails(report: RunReport): boolean {
-  return report.violations.length > 0 || (report.coverageEnforced && report.coverage.totals.missing > 0) || report.cleanup.left.length > 0;
+  const { failed, missing } = report.coverage.totals;
+  return report.violations.length > 0 || failed > 0 || (report.coverageEnforced && missing > 0) || report.cleanup.left.length > 0;
 }
 
 export function formatSummary(report: RunReport, reportDir: string): string {
@@ -35,7 +36,7 @@ export function formatSummary(report: RunReport, reportDir: string): string {
     `  writes: ${report.writesAllowed ? 'allowed' : `left out — ${report.writesDisabledReason ?? ''}`}`,
     `  tests generated from the spec: ${report.testsGenerated} (${report.leftOut.length} left out)`,
     `  violations: ${report.violations.length === 0 ? 'none' : `${report.violations.length} exchanges broke the contract (see violations.json)`}`,
-    `  coverage: ${totals.covered}/${reachable} (operation, status) pairs exercised; ${totals.excluded} excluded; ${totals['left out']} left out; ${totals.missing} missing${report.coverageEnforced ? '' : ' (not enforced)'}`,
+    `  coverage: ${totals.covered}/${reachable} (operation, status) pairs exercised; ${totals.failed} failed; ${totals.excluded} excluded; ${totals['left out']} left out; ${totals.missing} missing${report.coverageEnforced ? '' : ' (not enforced)'}`,
     `  cleanup: ${report.cleanup.created} resources created, ${report.cleanup.deleted.length} deleted at the end, ${report.cleanup.left.length} left${report.cleanup.left.length ? `: ${report.cleanup.left.join('; ')}` : ''}`,
     `  wall time: ${report.wallSeconds.toFixed(1)} s`,
     `  reports: ${join(reportDir, 'coverage.json')}, ${join(reportDir, 'violations.json')}, ${join(reportDir, 'summary.txt')}`,
@@ -56,7 +57,7 @@ export function writeRunReport(report: RunReport, reportDir: string): string {
     runId: report.runId,
     target: report.target,
     writesAllowed: report.writesAllowed,
-    complete: report.coverage.totals.missing === 0,
+    complete: report.coverage.totals.missing === 0 && report.coverage.totals.failed === 0,
     totals: report.coverage.totals,
     pairs: report.coverage.pairs,
     staleExclusions: report.coverage.staleExclusions,

@@ -42,6 +42,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     try {
       const records = readRecords(runDir);
+      if (!records.some((r) => r.type === 'hit' || r.type === 'violation' || r.type === 'created')) {
+        // `vitest list`, or a filter that matched no test: nothing was sent, so there is nothing to judge or clean up.
+        console.log(`\nContract run ${runId}: no request was sent (${records.filter((r) => r.type === 'test').length} tests generated); no report written.\n`);
+        return;
+      }
       const spec = await loadSpecModel(specFile);
       const created = records.filter((r): r is Extract<RunRecord, { type: 'created' }> => r.type === 'created');
       const cleanup = await cleanUpRun(target, deriveResources(spec), new RunNamespace(runId), created);

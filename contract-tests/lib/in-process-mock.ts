@@ -7,6 +7,8 @@ import { buildApp } from '../../src/app.js';
 import { testKeys } from '../../test/support/test-keys.js';
 
 export interface InProcessMock {
+  /** The listener's origin; `/test` and `/prod` under it are the environments. */
+  origin: string;
   baseUrl: string;
   apiKey: string;
   close(): Promise<void>;
@@ -17,6 +19,7 @@ export async function startInProcessMock(specFile: string): Promise<InProcessMoc
   const app = await buildApp({ apiKeys: testKeys, dataFile: join(dir, 'data.json'), spec: specFile, logger: false });
   const origin = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
+    origin,
     baseUrl: `${origin}/test`,
     apiKey: testKeys.test,
     async close() {

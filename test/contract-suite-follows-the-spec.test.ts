@@ -19,7 +19,7 @@ beforeAll(async () => {
   const listFile = join(temp.dir, 'tests.json');
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && !name.startsWith('CONTRACT_')));
   // Listing sends no request: the base URL is never contacted.
-  const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'list', '--project', 'contract', `--json=${listFile}`], {
+  const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'list', '--project', 'contract', '--maxWorkers=1', `--json=${listFile}`], {
     cwd: root,
     env: { ...env, CONTRACT_SPEC_FILE: specFile, CONTRACT_BASE_URL: 'http://127.0.0.1:9/test', CONTRACT_API_KEY: 'not-used-by-a-listing' },
     stdio: 'ignore',

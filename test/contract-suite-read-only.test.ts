@@ -30,7 +30,7 @@ beforeAll(async () => {
   const created = await fetch(`${mock.origin}/prod/customers`, { method: 'POST', headers: { 'x-api-key': testKeys.prod, 'content-type': 'application/json' }, body: JSON.stringify(seed) });
   expect(created.status).toBe(201);
   before = await prodCustomers();
-  recorder = await startBrokenTarget(mock.origin, testKeys.prod, []);
+  recorder = await startBrokenTarget(mock.origin, testKeys.prod);
   reports = await withTempDir();
   run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${recorder.origin}/prod`, CONTRACT_API_KEY: testKeys.prod });
 }, 120_000);

@@ -3,13 +3,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Break =
-  /** Removes `createdAt`, a required field, from every object in every JSON response. */
-  | 'drop-required-field'
-  /** Answers 200 where the mock answers 201 (a create). */
-  | 'created-as-200'
+/** Which requests a break applies to, by method and path (with the environment prefix, e.g. `/test/customers`). */
+export type RequestMatcher = (method: string, path: string) => boolean;
+
+export interface Breaks {
+  /** Removes a (required) field from every object in the JSON answers to matching requests. */
+  dropField?: { field: string; when: RequestMatcher };
+  /** Answers 200 where the mock answers 201 (a create), for matching requests. */
+  createdAs200?: RequestMatcher;
   /** Lets a request without an API key through, by adding the valid key on its way to the mock. */
-  | 'accept-missing-key';
+  acceptMissingKey?: boolean;
+}
 
 export interface ProxiedRequest {
   method: string;
@@ -37,22 +41,24 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startBrokenTarget(upstreamOrigin: string, validKey: string, breaks: Break[]): Promise<BrokenTarget> {
+export async function startBrokenTarget(upstreamOrigin: string, validKey: string, breaks: Breaks = {}): Promise<BrokenTarget> {
   const requests: ProxiedRequest[] = [];
   const handle = async (request: IncomingMessage, reply: ServerResponse): Promise<void> => {
     const body = await readBody(request);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
     const given = headers['x-api-key'];
-    requests.push({ method: request.method ?? 'GET', path: request.url ?? '/', key: given === undefined ? 'none' : given === validKey ? 'valid' : 'wrong' });
-    if (breaks.includes('accept-missing-key') && given === undefined) headers['x-api-key'] = validKey;
+    const method = request.method ?? 'GET';
+    const path = (request.url ?? '/').split('?')[0] as string;
+    requests.push({ method, path: request.url ?? '/', key: given === undefined ? 'none' : given === validKey ? 'valid' : 'wrong' });
+    if (breaks.acceptMissingKey && given === undefined) headers['x-api-key'] = validKey;
 
     const upstream = await fetch(`${upstreamOrigin}${request.url ?? '/'}`, { method: request.method, headers, body: body.length > 0 ? body : undefined });
     let status = upstream.status;
     let text = await upstream.text();
-    if (breaks.includes('created-as-200') && status === 201) status = 200;
+    if (breaks.createdAs200?.(method, path) && status === 201) status = 200;
     const contentType = upstream.headers.get('content-type') ?? '';
-    if (breaks.includes('drop-required-field') && contentType.includes('json') && text) text = JSON.stringify(dropField(JSON.parse(text), 'createdAt'));
+    if (breaks.dropField?.when(method, path) && contentType.includes('json') && text) text = JSON.stringify(dropField(JSON.parse(text), breaks.dropField.field));
     const out: Record<string, string> = {};
     upstream.headers.forEach((value, name) => {
       if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) out[name] = value;

@@ -4,12 +4,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { defaultSpecFile } from '../../src/app.js';
 import type { ContractTarget } from './contract-target.js';
 import { computeCoverage } from './coverage.js';
 import { loadExclusions } from './coverage-exclusions.js';
-import { startInProcessMock } from './in-process-mock.js';
 import { cleanUpRun } from './run-cleanup.js';
 import { newRunId, RunNamespace } from './run-namespace.js';
 import { readRecords, type RunRecord } from './run-records.js';
@@ -21,11 +20,12 @@ import { readTargetSettings } from './target-settings.js';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
   const settings = readTargetSettings(process.env);
-  const specFile = resolve(settings.specFile ?? defaultSpecFile);
+  const specFile = resolve(settings.specFile ?? fileURLToPath(new URL('../../openapi/cubit-core.yaml', import.meta.url)));
   const exclusions = loadExclusions();
   const runId = newRunId();
   const runDir = await mkdtemp(join(tmpdir(), `contract-run-${runId}-`));
-  const mock = settings.baseUrl === undefined ? await startInProcessMock(specFile) : undefined;
+  // Imported only when needed: a run against another target does not load the mock.
+  const mock = settings.baseUrl === undefined ? await (await import('./in-process-mock.js')).startInProcessMock(specFile) : undefined;
   const target: ContractTarget = {
     baseUrl: mock?.baseUrl ?? (settings.baseUrl as string),
     apiKey: mock?.apiKey ?? (settings.apiKey as string),

@@ -15,10 +15,16 @@ export interface CaseOptions {
   writes: boolean;
   /** The (operation, status) pairs the test exercises. */
   pairs: Pair[];
+  /** Why this run skips the test, when it does for a reason other than writes (shown in its name). */
+  skip?: string;
 }
 
 export function contractTest(ctx: ContractContext, name: string, options: CaseOptions, body: (test: TestContext) => Promise<void>): void {
   appendRecord(ctx.target.runDir, { type: 'test', test: name });
+  if (options.skip !== undefined) {
+    it.skip(`${name} [skipped: ${options.skip}]`, () => undefined);
+    return;
+  }
   const reason = options.writes && !ctx.target.writesAllowed ? `writes are disabled: ${ctx.target.writesDisabledReason ?? ''}` : undefined;
   if (reason !== undefined) {
     appendRecord(ctx.target.runDir, { type: 'left-out', test: name, reason, pairs: options.pairs });

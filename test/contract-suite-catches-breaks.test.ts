@@ -1,8 +1,9 @@
-// The contract suite fails when it should. It runs against a target (a proxy in front of the mock) with three
+// The contract suite fails when it should. It runs against a target (a proxy in front of the mock) with four
 // deliberate breaks, each confined to requests the others do not touch: getCustomer answers lack the required
 // `createdAt`; creating an installation answers 200 where 201 is documented; a request without a key is
-// accepted. The run exits non-zero and reports each break — and nothing else — with the request that caused
-// it and without the API key, and still deletes what it created.
+// accepted; deleteCustomer labels its problem+json errors application/json. The run exits non-zero and reports
+// each break — and nothing else — with the request that caused it and without the API key, and still deletes
+// what it created.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessMock, startInProcessMock } from '../contract-tests/lib/in-process-mock.js';
 import { defaultSpecFile } from '../src/app.js';
@@ -22,6 +23,7 @@ beforeAll(async () => {
     dropField: { field: 'createdAt', when: (method, path) => method === 'GET' && path.startsWith('/test/customers/') },
     createdAs200: (method, path) => method === 'POST' && path === '/test/installations',
     acceptMissingKey: true,
+    problemAsJson: (method, path) => method === 'DELETE' && path.startsWith('/test/customers/'),
   });
   reports = await withTempDir();
   run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${target.origin}/test`, CONTRACT_API_KEY: testKeys.test });
@@ -36,6 +38,7 @@ afterAll(async () => {
 type Violation = ContractRun['violations'][number];
 const droppedField = (v: Violation) => v.operationId === 'getCustomer' && v.violations.some((m) => /must have required property 'createdAt'/.test(m));
 const createdAs200 = (v: Violation) => v.operationId === 'upsertInstallation' && v.violations[0] === 'expected status 201, got 200';
+const problemAsJson = (v: Violation) => v.operationId === 'deleteCustomer' && v.violations.includes('content type "application/json" is not the documented application/problem+json');
 const acceptedWithoutKey = (v: Violation) => /authentication > no API key → 401$/.test(v.test) && /^expected status 401, got [2-4]\d\d$/.test(v.violations[0] ?? '');
 
 describe('the contract suite against a broken target', () => {
@@ -62,11 +65,16 @@ describe('the contract suite against a broken target', () => {
     const noKey = run.violations.filter(acceptedWithoutKey);
     expect(new Set(noKey.map((v) => v.operationId)).size).toBe(8);
     for (const violation of noKey) expect(violation.request).toContain('(no API key sent)');
-    expect(run.violations.filter((v) => /a wrong API key/.test(v.test))).toEqual([]);
+    expect(run.violations.filter((v) => /a wrong API key/.test(v.test) && !problemAsJson(v))).toEqual([]);
   });
 
-  it('reports nothing but the three breaks', () => {
-    expect(run.violations.filter((v) => !droppedField(v) && !createdAs200(v) && !acceptedWithoutKey(v))).toEqual([]);
+  it('reports an error answered as application/json where application/problem+json is documented', () => {
+    const tests = run.violations.filter(problemAsJson).map((v) => v.test);
+    expect(tests).toEqual(expect.arrayContaining(['deleteCustomer: unknown id > customerId that does not exist → 404', expect.stringMatching(/^deleteCustomer: invalid parameters → 400/)]));
+  });
+
+  it('reports nothing but the four breaks', () => {
+    expect(run.violations.filter((v) => !droppedField(v) && !createdAs200(v) && !acceptedWithoutKey(v) && !problemAsJson(v))).toEqual([]);
   });
 
   it('prints each violation with its request, the key redacted', () => {

@@ -1,11 +1,13 @@
 // Judges an HTTP exchange against the spec with Prism's validator (@stoplight/prism-http): the status must be
 // documented for the operation, and the content type, required headers and body must match the response.
+// Prism matches media types loosely (application/json passes where application/problem+json is documented), so
+// the media type is also checked exactly here, and a body where the spec documents none is a violation.
 // Responses no operation serves (an unknown path, a method the path lacks) must be problem+json Problems.
 import { createRequire } from 'node:module';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
-import type { IHttpOperation } from '@stoplight/types';
+import type { IHttpOperation, IHttpOperationResponse } from '@stoplight/types';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
@@ -50,6 +52,16 @@ function stringHeaders(headers: Exchange['response']['headers']): Record<string,
   return out;
 }
 
+/** The received media type must be one the spec documents for the status, exactly; no body where none is documented. */
+function mediaTypeViolations(documented: IHttpOperationResponse, response: Exchange['response']): ResponseViolation[] {
+  const hasBody = response.body !== undefined && response.body !== '';
+  const mediaTypes = (documented.contents ?? []).map((content) => content.mediaType.toLowerCase());
+  if (!hasBody) return [];
+  if (mediaTypes.length === 0) return [{ message: `the spec documents no body for ${documented.code}, yet the answer has one` }];
+  const received = (stringHeaders(response.headers)['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaTypes.includes(received) ? [] : [{ message: `content type "${received}" is not the documented ${mediaTypes.join(' or ')}` }];
+}
+
 export async function createResponseValidator(specFile: string): Promise<ResponseValidator> {
   const operations = await getHttpOperationsFromSpec(specFile);
   const document = (await SwaggerParser.dereference(specFile)) as OpenAPIV3_1.Document;
@@ -89,9 +101,12 @@ export async function createResponseValidator(specFile: string): Promise<Respons
       resource: operation,
       element: { statusCode: response.status, headers: stringHeaders(response.headers), body: response.body },
     }) as { _tag: 'Left' | 'Right'; left?: { message: string; path?: string[]; severity: number }[] };
-    if (result._tag === 'Right') return { operationId, violations: [] };
     // Severity 1 is Prism's warning for an undocumented non-2xx status: for a contract that is a violation too.
-    return { operationId, violations: (result.left ?? []).map(({ message, path }) => ({ message, path })) };
+    const violations: ResponseViolation[] = result._tag === 'Left' ? (result.left ?? []).map(({ message, path }) => ({ message, path })) : [];
+    const documented = operation.responses.find((r) => r.code === String(response.status));
+    const prismSawMediaType = violations.some((v) => v.message.includes('media type'));
+    if (documented && !prismSawMediaType) violations.push(...mediaTypeViolations(documented, response));
+    return { operationId, violations };
   }
 
   return { operations, check, validate: (exchange) => check(exchange).violations };

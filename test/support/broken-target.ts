@@ -13,6 +13,8 @@ export interface Breaks {
   createdAs200?: RequestMatcher;
   /** Lets a request without an API key through, by adding the valid key on its way to the mock. */
   acceptMissingKey?: boolean;
+  /** Labels problem+json answers to matching requests as plain application/json. */
+  problemAsJson?: RequestMatcher;
 }
 
 export interface ProxiedRequest {
@@ -63,6 +65,7 @@ export async function startBrokenTarget(upstreamOrigin: string, validKey: string
     upstream.headers.forEach((value, name) => {
       if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) out[name] = value;
     });
+    if (breaks.problemAsJson?.(method, path) && contentType.startsWith('application/problem+json')) out['content-type'] = 'application/json; charset=utf-8';
     reply.writeHead(status, out).end(text);
   };
   const server = createServer((request, reply) => {

@@ -148,6 +148,13 @@ export class ContractClient {
     throw new Error(redact(message, [this.target.apiKey]));
   }
 
+  /** Fails the test with a violation that no single answer shows (e.g. an item missing from a list), and records it. */
+  fail(operationId: string, expectedStatus: number, problems: string[], context: string): never {
+    const test = expect.getState().currentTestName ?? '(outside a test)';
+    appendRecord(this.target.runDir, { type: 'violation', test, operationId, expected: [expectedStatus], status: expectedStatus, violations: problems, request: context });
+    throw new Error(redact([`${operationId} breaks the contract:`, ...problems.map((p) => `  - ${p}`), context].join('\n'), [this.target.apiKey]));
+  }
+
   private recordCreation(sent: Sent, response: { status: number; body: unknown }): void {
     const resource = sent.operationId ? this.resources.createdBy(sent.operationId) : undefined;
     if (!resource || response.status < 200 || response.status > 299) return;

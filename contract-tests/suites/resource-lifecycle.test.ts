@@ -44,9 +44,10 @@ for (const resource of ctx.resources.resources) {
       const id = { [resource.idField]: created.id };
       const locationTarget = locationPath(created.response.headers.location);
       await ctx.client.send({ operation: get, pathParams: id }, { status: 200, checks: [bodyEquals(created.response.body, 'GET after create differs from the create answer')] });
-      if (created.response.headers.location !== undefined) {
-        const where = locationTarget ?? `${created.response.headers.location} (outside ${ctx.target.baseUrl})`;
-        await ctx.client.sendPath('GET', locationTarget ?? '/', { status: 200, checks: [bodyEquals(created.response.body, `GET of the Location ${where} differs from the create answer`)] });
+      const location = created.response.headers.location;
+      if (location !== undefined) {
+        if (!locationTarget) return ctx.client.fail(upsert.operationId, resource.createdStatus, [`the Location ${location} is not under the base URL ${ctx.target.baseUrl}`], `  POST ${upsert.path}`);
+        await ctx.client.sendPath('GET', locationTarget, { status: 200, checks: [bodyEquals(created.response.body, `GET of the Location ${location} differs from the create answer`)] });
       }
 
       const update = scenario.exampleBody(resource, 1);
@@ -59,9 +60,11 @@ for (const resource of ctx.resources.resources) {
       for await (const item of listItems(list, listItemsField, fetchPage, listFilter(resource, update))) {
         if (item[resource.idField] === created.id) listed = item;
       }
-      if (!listed) throw new Error(`${list.operationId} does not list ${resource.name} ${created.id} after it was created`);
+      const filter = listFilter(resource, update);
+      const query = `  GET ${list.path}${Object.keys(filter).length ? `?${new URLSearchParams(filter).toString()}` : ''} (every page)`;
+      if (!listed) return ctx.client.fail(list.operationId, 200, [`the list does not contain ${resource.idField} ${created.id}, created before`], query);
       const differences = bodyEquals(first.body, 'the listed item differs from GET')({ body: listed });
-      if (differences.length > 0) throw new Error(differences.join('\n'));
+      if (differences.length > 0) ctx.client.fail(list.operationId, 200, differences, query);
 
       await ctx.client.send({ operation: remove, pathParams: id }, { status: deleted });
       await ctx.client.send({ operation: get, pathParams: id }, { status: 404 });

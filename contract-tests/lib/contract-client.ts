@@ -110,7 +110,8 @@ export class ContractClient {
 
   private async exchange(sent: Sent, expectation: Expectation): Promise<ContractResponse> {
     const url = `${this.target.baseUrl}${sent.path}`;
-    const raw = await fetch(url, { method: sent.method, headers: sent.headers, body: sent.payload });
+    // Redirects are not followed: an undocumented 3xx is itself a violation.
+    const raw = await fetch(url, { method: sent.method, headers: sent.headers, body: sent.payload, redirect: 'manual' });
     const text = await raw.text();
     const headers = Object.fromEntries(raw.headers);
     const contentType = headers['content-type'] ?? '';

@@ -38,7 +38,7 @@ export function formatSummary(report: RunReport, reportDir: string): string {
     `  violations: ${report.violations.length === 0 ? 'none' : `${report.violations.length} exchanges broke the contract (see violations.json)`}`,
     `  coverage: ${totals.covered}/${reachable} (operation, status) pairs exercised; ${totals.failed} failed; ${totals.excluded} excluded; ${totals['left out']} left out; ${totals.missing} missing${report.coverageEnforced ? '' : ' (not enforced)'}`,
     `  cleanup: ${report.cleanup.created} resources created, ${report.cleanup.deleted.length} deleted at the end, ${report.cleanup.left.length} left${report.cleanup.left.length ? `: ${report.cleanup.left.join('; ')}` : ''}`,
-    `  wall time: ${report.wallSeconds.toFixed(1)} s`,
+    `  elapsed: ${report.wallSeconds.toFixed(1)} s from global setup to teardown (with other vitest projects in the same run, their time too)`,
     `  reports: ${join(reportDir, 'coverage.json')}, ${join(reportDir, 'violations.json')}, ${join(reportDir, 'summary.txt')}`,
   ];
   for (const stale of report.coverage.staleExclusions) lines.push(`  note: exclusion ${stale}`);

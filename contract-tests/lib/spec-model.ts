@@ -1,0 +1,152 @@
+// The contract as the suite sees it: every operation of the spec with its parameters, request body (schema,
+// request view and named examples), documented responses and security. Plain data read from the dereferenced
+// document; everything the suite generates starts here.
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { type JsonSchema, requestView } from '../../src/spec/schema-views.js';
+
+export type { JsonSchema };
+
+const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface NamedExample {
+  name: string;
+  value: unknown;
+}
+
+export interface SpecParameter {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  schema: JsonSchema;
+}
+
+export interface SpecRequestBody {
+  required: boolean;
+  /** The schema as written (readOnly properties included). */
+  schema: JsonSchema;
+  /** What a request may send: readOnly properties removed. */
+  requestSchema: JsonSchema;
+  examples: NamedExample[];
+}
+
+export interface SpecResponse {
+  status: string;
+  description: string;
+  contentTypes: string[];
+  /** Header names the response must carry (lower case). */
+  requiredHeaders: string[];
+  /** The schema of the first content type, if any. */
+  schema: JsonSchema | undefined;
+}
+
+export interface SpecOperation {
+  operationId: string;
+  method: string;
+  /** The path template relative to the environment's base URL, e.g. `/customers/{customerId}`. */
+  path: string;
+  parameters: SpecParameter[];
+  body: SpecRequestBody | undefined;
+  responses: SpecResponse[];
+  /** Header names of the API key schemes that secure the operation; empty when it is public. */
+  apiKeyHeaders: string[];
+  /** True for methods that may change state (anything but GET, HEAD and OPTIONS). */
+  writes: boolean;
+}
+
+export interface SpecModel {
+  file: string;
+  operations: SpecOperation[];
+}
+
+const isObject = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parametersOf(pathLevel: unknown[] = [], operationLevel: unknown[] = []): SpecParameter[] {
+  const byKey = new Map<string, SpecParameter>();
+  for (const raw of [...pathLevel, ...operationLevel] as OpenAPIV3_1.ParameterObject[]) {
+    if (raw.in !== 'path' && raw.in !== 'query') continue;
+    byKey.set(`${raw.in}:${raw.name}`, { name: raw.name, in: raw.in, required: raw.required === true, schema: (raw.schema ?? {}) as JsonSchema });
+  }
+  return [...byKey.values()];
+}
+
+function bodyOf(operation: OpenAPIV3_1.OperationObject): SpecRequestBody | undefined {
+  const body = operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
+  const media = body?.content['application/json'];
+  if (!body || !isObject(media?.schema)) return undefined;
+  const examples = Object.entries(media.examples ?? {}).map(([name, example]) => ({ name, value: (example as OpenAPIV3_1.ExampleObject).value as unknown }));
+  if (examples.length === 0 && media.example !== undefined) examples.push({ name: 'example', value: media.example as unknown });
+  return { required: body.required === true, schema: media.schema, requestSchema: requestView(media.schema), examples };
+}
+
+function responsesOf(operation: OpenAPIV3_1.OperationObject): SpecResponse[] {
+  return Object.entries(operation.responses ?? {}).map(([status, raw]) => {
+    const response = raw as OpenAPIV3_1.ResponseObject;
+    const content = Object.entries(response.content ?? {});
+    const requiredHeaders = Object.entries(response.headers ?? {})
+      .filter(([, header]) => (header as OpenAPIV3_1.HeaderObject).required === true)
+      .map(([name]) => name.toLowerCase());
+    const schema = content[0]?.[1].schema;
+    return { status, description: response.description, contentTypes: content.map(([type]) => type), requiredHeaders, schema: isObject(schema) ? schema : undefined };
+  });
+}
+
+function apiKeyHeadersOf(requirements: OpenAPIV3_1.SecurityRequirementObject[] | undefined, schemes: Record<string, unknown>): string[] {
+  const headers: string[] = [];
+  for (const requirement of requirements ?? []) {
+    if (Object.keys(requirement).length === 0) return []; // `{}`: anonymous access allowed
+    for (const name of Object.keys(requirement)) {
+      const scheme = schemes[name] as OpenAPIV3_1.SecuritySchemeObject | undefined;
+      if (scheme?.type === 'apiKey' && scheme.in === 'header') headers.push(scheme.name);
+    }
+  }
+  return headers;
+}
+
+export function specModelFrom(document: OpenAPIV3_1.Document, file: string): SpecModel {
+  const schemes = (document.components?.securitySchemes ?? {}) as Record<string, unknown>;
+  const operations: SpecOperation[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    if (!item) continue;
+    for (const method of methods) {
+      const operation = item[method];
+      if (!operation?.operationId) continue;
+      const upper = method.toUpperCase();
+      operations.push({
+        operationId: operation.operationId,
+        method: upper,
+        path,
+        parameters: parametersOf(item.parameters, operation.parameters),
+        body: bodyOf(operation),
+        responses: responsesOf(operation),
+        apiKeyHeaders: apiKeyHeadersOf(operation.security ?? document.security, schemes),
+        writes: !readMethods.has(upper),
+      });
+    }
+  }
+  return { file, operations };
+}
+
+const cache = new Map<string, Promise<SpecModel>>();
+
+/** Reads and dereferences the spec once per process. */
+export function loadSpecModel(file: string): Promise<SpecModel> {
+  let model = cache.get(file);
+  if (!model) {
+    model = SwaggerParser.dereference(file).then((document) => specModelFrom(document as OpenAPIV3_1.Document, file));
+    cache.set(file, model);
+  }
+  return model;
+}
+
+export const documentedStatuses = (operation: SpecOperation): string[] => operation.responses.map((r) => r.status);
+export const documents = (operation: SpecOperation, status: number | string): boolean => operation.responses.some((r) => r.status === String(status));
+export const successStatuses = (operation: SpecOperation): number[] =>
+  operation.responses.filter((r) => /^2\d\d$/.test(r.status)).map((r) => Number(r.status));
+
+/** Top-level readOnly properties of a schema as written, with their schemas: set by the server, never sent. */
+export function readOnlyProperties(schema: JsonSchema): Record<string, JsonSchema> {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  return Object.fromEntries(Object.entries(properties).filter(([, property]) => property.readOnly === true));
+}

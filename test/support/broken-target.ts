@@ -1,0 +1,81 @@
+// A proxy in front of a working mock that breaks the contract on purpose, and records every request it passes
+// on, to show that the contract suite reports each break (and what it sends in read-only mode).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Which requests a break applies to, by method and path (with the environment prefix, e.g. `/test/customers`). */
+export type RequestMatcher = (method: string, path: string) => boolean;
+
+export interface Breaks {
+  /** Removes a (required) field from every object in the JSON answers to matching requests. */
+  dropField?: { field: string; when: RequestMatcher };
+  /** Answers 200 where the mock answers 201 (a create), for matching requests. */
+  createdAs200?: RequestMatcher;
+  /** Lets a request without an API key through, by adding the valid key on its way to the mock. */
+  acceptMissingKey?: boolean;
+  /** Labels problem+json answers to matching requests as plain application/json. */
+  problemAsJson?: RequestMatcher;
+}
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  /** Which key the request arrived with. */
+  key: 'valid' | 'wrong' | 'none';
+}
+
+export interface BrokenTarget {
+  /** The proxy's origin; append the environment, e.g. `${origin}/test`. */
+  origin: string;
+  requests: ProxiedRequest[];
+  close(): Promise<void>;
+}
+
+function dropField(value: unknown, field: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => dropField(item, field));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([name]) => name !== field).map(([name, item]) => [name, dropField(item, field)]));
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function startBrokenTarget(upstreamOrigin: string, validKey: string, breaks: Breaks = {}): Promise<BrokenTarget> {
+  const requests: ProxiedRequest[] = [];
+  const handle = async (request: IncomingMessage, reply: ServerResponse): Promise<void> => {
+    const body = await readBody(request);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
+    const given = headers['x-api-key'];
+    const method = request.method ?? 'GET';
+    const path = (request.url ?? '/').split('?')[0] as string;
+    requests.push({ method, path: request.url ?? '/', key: given === undefined ? 'none' : given === validKey ? 'valid' : 'wrong' });
+    if (breaks.acceptMissingKey && given === undefined) headers['x-api-key'] = validKey;
+
+    const upstream = await fetch(`${upstreamOrigin}${request.url ?? '/'}`, { method: request.method, headers, body: body.length > 0 ? body : undefined });
+    let status = upstream.status;
+    let text = await upstream.text();
+    if (breaks.createdAs200?.(method, path) && status === 201) status = 200;
+    const contentType = upstream.headers.get('content-type') ?? '';
+    if (breaks.dropField?.when(method, path) && contentType.includes('json') && text) text = JSON.stringify(dropField(JSON.parse(text), breaks.dropField.field));
+    const out: Record<string, string> = {};
+    upstream.headers.forEach((value, name) => {
+      if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) out[name] = value;
+    });
+    if (breaks.problemAsJson?.(method, path) && contentType.startsWith('application/problem+json')) out['content-type'] = 'application/json; charset=utf-8';
+    reply.writeHead(status, out).end(text);
+  };
+  const server = createServer((request, reply) => {
+    handle(request, reply).catch((error: Error) => reply.writeHead(502).end(error.message));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}

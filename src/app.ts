@@ -35,6 +35,8 @@ export interface AppOptions {
 }
 
 export const collections = ['customers', 'installations'] as const;
+/** Installations are listed and counted by customer: index that field. */
+const indexedFields = { installations: ['customerId'] };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const spec = typeof options.spec === 'object' ? options.spec : await loadSpec(options.spec ?? defaultSpecFile, { cacheDir: options.specCacheDir });
@@ -54,7 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         onError: (error) => app.log.error({ err: error }, 'background compaction failed; the journal keeps every change'),
       })
     : noPersistence;
-  const store = await createStore({ environments: spec.environments, collections, persistence });
+  const store = await createStore({ environments: spec.environments, collections, indexedFields, persistence });
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);

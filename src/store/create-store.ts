@@ -7,6 +7,8 @@ import type { ListQuery, ListResult, Store, StoredRecord } from './store.js';
 export interface StoreOptions {
   environments: readonly string[];
   collections: readonly string[];
+  /** Fields to index per collection, for fast filters and counts (e.g. installations by customerId). */
+  indexedFields?: Readonly<Record<string, readonly string[]>>;
   persistence: Persistence;
 }
 
@@ -57,8 +59,8 @@ class PersistentStore implements Store {
 }
 
 /** Opens the store: loads what the persistence holds (or fails, touching nothing), then serves from memory. */
-export async function createStore({ environments, collections, persistence }: StoreOptions): Promise<Store> {
-  const state = new MemoryState(environments, collections);
+export async function createStore({ environments, collections, indexedFields, persistence }: StoreOptions): Promise<Store> {
+  const state = new MemoryState(environments, collections, indexedFields);
   await persistence.open(state);
   return new PersistentStore(state, persistence);
 }

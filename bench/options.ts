@@ -1,0 +1,106 @@
+// Command-line options of `npm run bench`. --quick is a smoke test: short, 1k only, no soak, no Prism.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Seconds measured per scenario per round. */
+  durationSec: number;
+  /** Seconds of unmeasured load before each measured run. */
+  warmupSec: number;
+  rounds: number;
+  /** Data-set sizes (customers). */
+  sizes: number[];
+  connections: number;
+  /** Soak seconds; 0 skips the soak. */
+  soakSec: number;
+  /** Customers loaded for the soak. */
+  soakSize: number;
+  startupRuns: number;
+  prism: boolean;
+  /** Cap on the requests of one create run, so that "1k" stays near 1k on a fast server. */
+  maxCreates: number;
+  out: string;
+}
+
+export const usage = `Usage: npm run bench -- [options]
+
+Measures the mock against a bare-Fastify ceiling (and Prism's mock) on 127.0.0.1 with autocannon.
+
+Options:
+  --quick               Smoke test: 1 s runs, 1k customers only, 1 round, no soak, no Prism
+  --duration <s>        Seconds measured per scenario per round (default 10; quick 1)
+  --warmup <s>          Unmeasured seconds before each measured run (default 2; quick 0.5)
+  --rounds <n>          Interleaved rounds (default 2; quick 1)
+  --sizes <list>        Customers loaded, e.g. 1k,100k (default 1k,100k; quick 1k)
+  --connections <n>     Concurrent connections (default 10)
+  --soak <s>            Seconds of mixed writes and reads; 0 skips it (default 60; quick 0)
+  --soak-size <n>       Customers loaded for the soak (default: the largest size)
+  --startup-runs <n>    Start-up measurements per server, median reported (default 5; quick 2)
+  --max-creates <n>     Cap on requests per create run (default 50000)
+  --no-prism            Skip the Prism peer (quick skips it too)
+  --out <file>          JSON report (default reports/bench/latest.json)
+  -h, --help            Show this help
+`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function count(value: string, name: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(value.trim());
+  if (!match) throw new UsageError(`${name}: "${value}" is not a number (e.g. 1000, 1k, 100k)`);
+  const scale = { '': 1, k: 1_000, m: 1_000_000 }[(match[2] ?? '').toLowerCase()] ?? 1;
+  return Math.round(Number(match[1]) * scale);
+}
+
+function positive(value: string, name: string, allowZero = false): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${value}"`);
+  return n;
+}
+
+export function parseOptions(argv: string[], cwd: string): BenchOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        quick: { type: 'boolean' },
+        duration: { type: 'string' },
+        warmup: { type: 'string' },
+        rounds: { type: 'string' },
+        sizes: { type: 'string' },
+        connections: { type: 'string' },
+        soak: { type: 'string' },
+        'soak-size': { type: 'string' },
+        'startup-runs': { type: 'string' },
+        'max-creates': { type: 'string' },
+        'no-prism': { type: 'boolean' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+  }
+  if (values.help) return 'help';
+  const quick = values.quick ?? false;
+  const sizes = (values.sizes ?? (quick ? '1k' : '1k,100k')).split(',').map((s) => count(s, '--sizes'));
+  if (sizes.some((s) => s < 50)) throw new UsageError('--sizes: every size must be at least 50 (a page of 50)');
+  return {
+    quick,
+    durationSec: positive(values.duration ?? (quick ? '1' : '10'), '--duration'),
+    warmupSec: positive(values.warmup ?? (quick ? '0.5' : '2'), '--warmup', true),
+    rounds: Math.round(positive(values.rounds ?? (quick ? '1' : '2'), '--rounds')),
+    sizes,
+    connections: Math.round(positive(values.connections ?? '10', '--connections')),
+    soakSec: positive(values.soak ?? (quick ? '0' : '60'), '--soak', true),
+    soakSize: values['soak-size'] ? count(values['soak-size'], '--soak-size') : Math.max(...sizes),
+    startupRuns: Math.round(positive(values['startup-runs'] ?? (quick ? '2' : '5'), '--startup-runs')),
+    prism: !quick && !values['no-prism'],
+    maxCreates: Math.round(positive(values['max-creates'] ?? '50000', '--max-creates')),
+    out: resolve(cwd, values.out ?? 'reports/bench/latest.json'),
+  };
+}

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 
 export interface MachineInfo {
   cpuModel: string;
@@ -15,6 +15,8 @@ export interface MachineInfo {
   commit: string | undefined;
   /** Whether the working tree had uncommitted changes. */
   dirty: boolean | undefined;
+  /** 1-minute load average when the run started and when it ended: other work on the machine skews figures. */
+  loadAverage: { start: number; end?: number };
 }
 
 function packageVersion(name: string): string | undefined {
@@ -46,5 +48,10 @@ export function machineInfo(repoRoot: string): MachineInfo {
     prismCli: packageVersion('@stoplight/prism-cli'),
     commit: git(repoRoot, ['rev-parse', '--short', 'HEAD']),
     dirty: status === undefined ? undefined : status.length > 0,
+    loadAverage: { start: currentLoadAverage() },
   };
+}
+
+export function currentLoadAverage(): number {
+  return Math.round((loadavg()[0] ?? 0) * 100) / 100;
 }

@@ -29,9 +29,9 @@ Measures the mock against a bare-Fastify ceiling (and Prism's mock) on 127.0.0.1
 
 Options:
   --quick               Smoke test: 1 s runs, 1k customers only, 1 round, no soak, no Prism
-  --duration <s>        Seconds measured per scenario per round (default 10; quick 1)
+  --duration <s>        Seconds measured per scenario per round (default 6; quick 1)
   --warmup <s>          Unmeasured seconds before each measured run (default 2; quick 0.5)
-  --rounds <n>          Interleaved rounds (default 2; quick 1)
+  --rounds <n>          Interleaved rounds (default 3; quick 1)
   --sizes <list>        Customers loaded, e.g. 1k,100k (default 1k,100k; quick 1k)
   --connections <n>     Concurrent connections (default 10)
   --soak <s>            Seconds of mixed writes and reads; 0 skips it (default 60; quick 0)
@@ -91,9 +91,9 @@ export function parseOptions(argv: string[], cwd: string): BenchOptions | 'help'
   if (sizes.some((s) => s < 50)) throw new UsageError('--sizes: every size must be at least 50 (a page of 50)');
   return {
     quick,
-    durationSec: positive(values.duration ?? (quick ? '1' : '10'), '--duration'),
+    durationSec: positive(values.duration ?? (quick ? '1' : '6'), '--duration'),
     warmupSec: positive(values.warmup ?? (quick ? '0.5' : '2'), '--warmup', true),
-    rounds: Math.round(positive(values.rounds ?? (quick ? '1' : '2'), '--rounds')),
+    rounds: Math.round(positive(values.rounds ?? (quick ? '1' : '3'), '--rounds')),
     sizes,
     connections: Math.round(positive(values.connections ?? '10', '--connections')),
     soakSec: positive(values.soak ?? (quick ? '0' : '60'), '--soak', true),

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { httpGet, killAllNow, stopAll } from './processes.js';
 import { combine, type Measurement, runLoad, stopCurrentLoad } from './load.js';
-import { machineInfo } from './machine.js';
+import { currentLoadAverage, machineInfo } from './machine.js';
 import { readRss } from './memory.js';
 import { type BenchOptions, parseOptions, usage, UsageError } from './options.js';
 import { type BenchReport, figures, measurementFlags, type MemoryResult, type PrismStatus, ratios, type ScenarioResult, type SoakResult } from './report.js';
@@ -261,6 +261,7 @@ async function main(): Promise<number> {
       }
     }
 
+    machine.loadAverage.end = currentLoadAverage();
     const ceilingKey = 'ceiling';
     const partial: Omit<BenchReport, 'targets'> = {
       tool: 'cubit-core-mock bench',

@@ -62,6 +62,7 @@ export function renderReport(report: BenchReport): string {
   out.push(
     `cubit-core-mock benchmark, ${report.generatedAt}`,
     `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, autocannon ${machine.autocannon}, commit ${machine.commit ?? '?'}${machine.dirty ? ' (uncommitted changes)' : ''}`,
+    `load average (1 min) ${machine.loadAverage.start} at start, ${machine.loadAverage.end ?? '?'} at end`,
     `${options.connections} connections on 127.0.0.1, ${options.rounds} interleaved round(s) × ${options.durationSec} s per scenario (after ${options.warmupSec} s warm-up); figures merge all rounds; ×ceil = figure / ceiling's figure in this run`,
     '',
   );

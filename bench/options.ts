@@ -20,6 +20,10 @@ export interface BenchOptions {
   prism: boolean;
   /** Cap on the requests of one create run, so that "1k" stays near 1k on a fast server. */
   maxCreates: number;
+  /** A measured run during which other processes took more than this share of the machine's CPU is measured again. */
+  noiseLimit: number;
+  /** At most this many extra runs per measured run; the quietest run is kept. */
+  retries: number;
   out: string;
 }
 
@@ -38,6 +42,9 @@ Options:
   --soak-size <n>       Customers loaded for the soak (default: the largest size)
   --startup-runs <n>    Start-up measurements per server, median reported (default 5; quick 2)
   --max-creates <n>     Cap on requests per create run (default 50000)
+  --noise-limit <pct>   Re-measure a run during which other processes took more than this
+                        share of the machine's CPU (default 15)
+  --retries <n>         Re-measurements per run at most; the quietest run is kept (default 2; quick 0)
   --no-prism            Skip the Prism peer (quick skips it too)
   --out <file>          JSON report (default reports/bench/latest.json)
   -h, --help            Show this help
@@ -77,6 +84,8 @@ export function parseOptions(argv: string[], cwd: string): BenchOptions | 'help'
         'soak-size': { type: 'string' },
         'startup-runs': { type: 'string' },
         'max-creates': { type: 'string' },
+        'noise-limit': { type: 'string' },
+        retries: { type: 'string' },
         'no-prism': { type: 'boolean' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -101,6 +110,8 @@ export function parseOptions(argv: string[], cwd: string): BenchOptions | 'help'
     startupRuns: Math.round(positive(values['startup-runs'] ?? (quick ? '2' : '5'), '--startup-runs')),
     prism: !quick && !values['no-prism'],
     maxCreates: Math.round(positive(values['max-creates'] ?? '50000', '--max-creates')),
+    noiseLimit: positive(values['noise-limit'] ?? '15', '--noise-limit', true) / 100,
+    retries: Math.round(positive(values.retries ?? (quick ? '0' : '2'), '--retries', true)),
     out: resolve(cwd, values.out ?? 'reports/bench/latest.json'),
   };
 }

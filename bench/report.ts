@@ -22,6 +22,8 @@ export interface Figures {
   timeouts: number;
   /** Responses whose status the scenario does not expect. */
   unexpected: number;
+  /** Share of the machine's CPU (0..1) that other processes and the hypervisor took during the measured runs. */
+  otherCpu: number;
 }
 
 export type RatioFigures = Pick<Figures, 'reqPerSec' | 'p50Ms' | 'p99Ms' | 'p999Ms' | 'maxMs'>;
@@ -37,6 +39,8 @@ export interface ScenarioResult extends Figures {
   ratioToCeiling: RatioFigures;
   /** Each measured run of this scenario, in order (one per round; the ceiling has one per data-set size per round). */
   runs: Figures[];
+  /** Runs dropped because other processes were busy during them (a quieter run replaced each). */
+  discardedRuns: Figures[];
   /** Why a figure cannot be trusted (unexpected statuses, errors, a failed check); empty when fine. */
   flags: string[];
   notes: string[];
@@ -111,6 +115,7 @@ export function figures(m: Measurement): Figures {
     errors: m.errors,
     timeouts: m.timeouts,
     unexpected: m.unexpected,
+    otherCpu: m.otherCpu,
   };
 }
 

@@ -41,11 +41,12 @@ function scenarioRow(label: string, data: string, f: Figures, r: RatioFigures, c
     formatRatio(r.p999Ms),
     formatMs(f.maxMs),
     formatRatio(r.maxMs),
+    `${(f.otherCpu * 100).toFixed(0)}%`,
     check,
   ];
 }
 
-const header = ['scenario', 'data', 'req/s', '×ceil', 'p50 ms', '×ceil', 'p99 ms', '×ceil', 'p99.9 ms', '×ceil', 'max ms', '×ceil', 'check'];
+const header = ['scenario', 'data', 'req/s', '×ceil', 'p50 ms', '×ceil', 'p99 ms', '×ceil', 'p99.9 ms', '×ceil', 'max ms', '×ceil', 'others', 'check'];
 
 function check(s: { flags: string[] }): string {
   return s.flags.length === 0 ? 'ok' : `FLAGGED: ${s.flags.join('; ')}`;
@@ -64,6 +65,7 @@ export function renderReport(report: BenchReport): string {
     `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, autocannon ${machine.autocannon}, commit ${machine.commit ?? '?'}${machine.dirty ? ' (uncommitted changes)' : ''}`,
     `load average (1 min) ${machine.loadAverage.start} at start, ${machine.loadAverage.end ?? '?'} at end`,
     `${options.connections} connections on 127.0.0.1, ${options.rounds} interleaved round(s) × ${options.durationSec} s per scenario (after ${options.warmupSec} s warm-up); figures merge all rounds; ×ceil = figure / ceiling's figure in this run`,
+    `others = share of the machine's CPU that other processes (and the hypervisor) took during a scenario's measured runs: figures from a busy machine are low`,
     '',
   );
   const ceiling = report.scenarios.find((s) => s.key === report.ceiling);
@@ -82,7 +84,7 @@ export function renderReport(report: BenchReport): string {
       rows.push(scenarioRow(name, sizeLabel(soak.size), f, r, name === 'soak: all' ? check(soak) : ''));
     }
   }
-  out.push(renderTable(header, rows, [0, 1, 12]));
+  out.push(renderTable(header, rows, [0, 1, 13]));
   const notes = report.scenarios.flatMap((s) => s.notes.map((n) => `  ${s.label} ${dataColumn(s)}: ${n}`));
   if (report.soak) notes.push(`  soak: ${report.soak.durationSec.toFixed(0)} s, ${report.soak.readers} connections reading, ${report.soak.writers} writing (4 updates : 1 create), ${report.soak.overall.over100ms} responses over 100 ms`);
   if (notes.length > 0) out.push('', 'Notes:', ...notes);

@@ -60,7 +60,9 @@ export interface SoakResult {
 }
 
 export interface MemoryResult {
-  size: number;
+  server: 'ceiling' | 'mock' | 'prism';
+  /** Customers loaded (the mock). */
+  size?: number;
   /** Right after start-up, data loaded, before any load. */
   afterLoadMiB: number;
   /** After the scenarios of the last round at this size. */

@@ -1,4 +1,5 @@
 // Start-up time: from spawn to the first 2xx answer, several times per server (interleaved), median reported.
+import { waitForQuiet } from './cpu.js';
 import { type ServerKind, startServer } from './servers.js';
 
 export interface StartupResult {
@@ -17,14 +18,20 @@ export function median(values: readonly number[]): number {
 /**
  * `kinds` is called before each start, so that each start can get a fresh data file. One unrecorded start of
  * each kind comes first, so that every recorded start finds tsx's transform cache and the OS file cache warm,
- * as a developer's second `npm start` does.
+ * as a developer's second `npm start` does. Before each start it waits (2 s at most) for the machine to be quiet.
  */
-export async function measureStartup(kinds: readonly (() => Promise<ServerKind>)[], runs: number, log: (line: string) => void): Promise<StartupResult[]> {
+export async function measureStartup(
+  kinds: readonly (() => Promise<ServerKind>)[],
+  runs: number,
+  quietLimit: number,
+  log: (line: string) => void,
+): Promise<StartupResult[]> {
   const results: { name: string; runsMs: number[] }[] = [];
   for (const makeKind of kinds) await (await startServer(await makeKind())).stop();
   for (let run = 0; run < runs; run++) {
     for (const [index, makeKind] of kinds.entries()) {
       const kind = await makeKind();
+      await waitForQuiet(quietLimit, 2_000);
       const server = await startServer(kind);
       await server.stop();
       const entry = (results[index] ??= { name: kind.name, runsMs: [] });

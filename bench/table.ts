@@ -1,6 +1,6 @@
 // The report as text for the terminal: one table of scenarios with ratios to the ceiling, then start-up,
 // memory, soak and the targets.
-import type { BenchReport, Figures, RatioFigures, ScenarioResult } from './report.js';
+import type { BenchReport, Figures, MemoryResult, RatioFigures, ScenarioResult } from './report.js';
 import { sizeLabel } from './workspace.js';
 
 export function formatMs(ms: number): string {
@@ -52,6 +52,9 @@ function check(s: { flags: string[] }): string {
   return s.flags.length === 0 ? 'ok' : `FLAGGED: ${s.flags.join('; ')}`;
 }
 
+const order = ['ceiling', 'mock', 'prism'];
+const memoryLabel = (m: MemoryResult) => (m.server === 'ceiling' ? 'bare Fastify' : m.server === 'prism' ? 'Prism mock' : `mock, ${sizeLabel(m.size ?? 0)} customers`);
+
 function dataColumn(s: ScenarioResult): string {
   if (s.size === undefined) return '-';
   return sizeLabel(s.size);
@@ -101,12 +104,14 @@ export function renderReport(report: BenchReport): string {
   );
 
   if (report.memory.length > 0) {
-    out.push('', 'Memory of the mock process (MB = 10^6 bytes):');
+    out.push('', 'Resident memory (VmRSS; MB = 10^6 bytes): after start-up, after the scenarios of the last round, peak (VmHWM):');
     const mb = (mib: number) => ((mib * 2 ** 20) / 1e6).toFixed(0);
     out.push(
       renderTable(
-        ['data', 'RSS after load', 'RSS after scenarios', 'peak RSS'],
-        report.memory.map((m) => [sizeLabel(m.size), `${mb(m.afterLoadMiB)} MB`, `${mb(m.afterScenariosMiB)} MB`, `${mb(m.peakMiB)} MB`]),
+        ['server', 'RSS after start', 'RSS after scenarios', 'peak RSS'],
+        [...report.memory]
+          .sort((a, b) => order.indexOf(a.server) - order.indexOf(b.server) || (a.size ?? 0) - (b.size ?? 0))
+          .map((m) => [memoryLabel(m), `${mb(m.afterLoadMiB)} MB`, `${mb(m.afterScenariosMiB)} MB`, `${mb(m.peakMiB)} MB`]),
         [0],
       ),
     );

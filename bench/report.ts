@@ -39,6 +39,8 @@ export interface ScenarioResult extends Figures {
   ratioToCeiling: RatioFigures;
   /** Each measured run of this scenario, in order (one per round; the ceiling has one per data-set size per round). */
   runs: Figures[];
+  /** Whether each run went into the figures: runs during which other processes were busy are left out when quiet runs exist. */
+  runsUsed: boolean[];
   /** Runs dropped because other processes were busy during them (a quieter run replaced each). */
   discardedRuns: Figures[];
   /** Why a figure cannot be trusted (unexpected statuses, errors, a failed check); empty when fine. */

@@ -136,12 +136,19 @@ class Bench {
     }
   }
 
+  /** The runs a scenario's figures come from: those during which the machine was quiet, if there are any. */
+  private used(entry: Accumulated): Measurement[] {
+    const quiet = entry.measurements.filter((m) => m.otherCpu <= this.options.noiseLimit);
+    return quiet.length > 0 ? quiet : entry.measurements;
+  }
+
   scenarioResults(ceilingKey: string): ScenarioResult[] {
     const ceiling = this.results.get(ceilingKey);
-    const ceilingFigures = ceiling ? figures(combine(ceiling.measurements)) : undefined;
+    const ceilingFigures = ceiling ? figures(combine(this.used(ceiling))) : undefined;
     return [...this.results.entries()].map(([key, entry]) => {
-      const merged = combine(entry.measurements);
-      const f = figures(merged);
+      const used = this.used(entry);
+      const f = figures(combine(used));
+      const left = entry.measurements.filter((m) => !used.includes(m));
       return {
         key,
         scenario: entry.scenario.id,
@@ -151,12 +158,16 @@ class Bench {
         ...f,
         ratioToCeiling: ceilingFigures ? ratios(f, ceilingFigures) : ratios(f, f),
         runs: entry.measurements.map(figures),
+        runsUsed: entry.measurements.map((m) => used.includes(m)),
         discardedRuns: entry.discarded.map(figures),
-        flags: [...measurementFlags(merged, entry.scenario.expectedStatus), ...entry.flags],
+        flags: [...measurementFlags(combine(entry.measurements), entry.scenario.expectedStatus), ...entry.flags],
         notes: [
           ...entry.notes,
           ...(entry.discarded.length > 0
             ? [`${entry.discarded.length} run(s) measured again and dropped: others took ${entry.discarded.map((d) => `${(d.otherCpu * 100).toFixed(0)}%`).join(', ')} of the CPU`]
+            : []),
+          ...(left.length > 0
+            ? [`${left.length} of ${entry.measurements.length} runs left out of the figures: others took ${left.map((m) => `${(m.otherCpu * 100).toFixed(0)}%`).join(', ')} of the CPU during them`]
             : []),
         ],
       };

@@ -67,8 +67,8 @@ export function renderReport(report: BenchReport): string {
     `cubit-core-mock benchmark, ${report.generatedAt}`,
     `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, autocannon ${machine.autocannon}, commit ${machine.commit ?? '?'}${machine.dirty ? ' (uncommitted changes)' : ''}`,
     `load average (1 min) ${machine.loadAverage.start} at start, ${machine.loadAverage.end ?? '?'} at end`,
-    `${options.connections} connections on 127.0.0.1, ${options.rounds} interleaved round(s) × ${options.durationSec} s per scenario (after ${options.warmupSec} s warm-up); figures merge all rounds; ×ceil = figure / ceiling's figure in this run`,
-    `others = share of the machine's CPU that other processes (and the hypervisor) took during a scenario's measured runs: figures from a busy machine are low`,
+    `${options.connections} connections on 127.0.0.1, ${options.rounds} interleaved round(s) × ${options.durationSec} s per scenario (after ${options.warmupSec} s warm-up); figures merge the rounds; ×ceil = figure / ceiling's figure in this run`,
+    `others = share of the machine's CPU that other processes (and the hypervisor) took during the runs behind a figure; runs above ${(options.noiseLimit * 100).toFixed(0)}% are measured again or, where quieter runs exist, left out`,
     '',
   );
   const ceiling = report.scenarios.find((s) => s.key === report.ceiling);

@@ -18,6 +18,8 @@ export interface BenchOptions {
   soakSize: number;
   startupRuns: number;
   prism: boolean;
+  /** Prism's --verboseLevel: its default, info, logs every request. */
+  prismLogLevel: string;
   /** Cap on the requests of one create run, so that "1k" stays near 1k on a fast server. */
   maxCreates: number;
   /** A measured run during which other processes took more than this share of the machine's CPU is measured again. */
@@ -46,6 +48,8 @@ Options:
                         share of the machine's CPU (default 15)
   --retries <n>         Re-measurements per run at most; the quietest run is kept (default 2; quick 0)
   --no-prism            Skip the Prism peer (quick skips it too)
+  --prism-log-level <l> Prism's --verboseLevel (default info, Prism's own default: a line per
+                        request; warn matches the mock's --log-level warn)
   --out <file>          JSON report (default reports/bench/latest.json)
   -h, --help            Show this help
 `;
@@ -65,6 +69,13 @@ function positive(value: string, name: string, allowZero = false): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${value}"`);
   return n;
+}
+
+const prismLogLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+function prismLogLevel(value: string): string {
+  if (!prismLogLevels.includes(value)) throw new UsageError(`--prism-log-level must be one of ${prismLogLevels.join(', ')}, got "${value}"`);
+  return value;
 }
 
 export function parseOptions(argv: string[], cwd: string): BenchOptions | 'help' {
@@ -87,6 +98,7 @@ export function parseOptions(argv: string[], cwd: string): BenchOptions | 'help'
         'noise-limit': { type: 'string' },
         retries: { type: 'string' },
         'no-prism': { type: 'boolean' },
+        'prism-log-level': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -109,6 +121,7 @@ export function parseOptions(argv: string[], cwd: string): BenchOptions | 'help'
     soakSize: values['soak-size'] ? count(values['soak-size'], '--soak-size') : Math.max(...sizes),
     startupRuns: Math.round(positive(values['startup-runs'] ?? (quick ? '2' : '5'), '--startup-runs')),
     prism: !quick && !values['no-prism'],
+    prismLogLevel: prismLogLevel(values['prism-log-level'] ?? 'info'),
     maxCreates: Math.round(positive(values['max-creates'] ?? '50000', '--max-creates')),
     noiseLimit: positive(values['noise-limit'] ?? '15', '--noise-limit', true) / 100,
     retries: Math.round(positive(values.retries ?? (quick ? '0' : '2'), '--retries', true)),

@@ -9,8 +9,8 @@ export async function startPrismPeer(options: BenchOptions, log: (line: string) 
   const cli = prismCli();
   if (!cli) return { status: { status: 'skipped', reason: '@stoplight/prism-cli is not installed' } };
   try {
-    const server = await startServer(prismKind(cli));
-    return { server, status: { status: 'measured', startupMs: server.startupMs } };
+    const server = await startServer(prismKind(cli, options.prismLogLevel));
+    return { server, status: { status: 'measured', logLevel: options.prismLogLevel, startupMs: server.startupMs } };
   } catch (error) {
     const reason = `Prism did not start: ${(error as Error).message.split('\n')[0]}`;
     log(reason);

@@ -84,6 +84,8 @@ export interface TargetResult {
 export interface PrismStatus {
   status: 'measured' | 'skipped' | 'failed';
   reason?: string;
+  /** Prism's --verboseLevel in this run. */
+  logLevel?: string;
   startupMs?: number;
 }
 

@@ -77,13 +77,14 @@ export function prismCli(): string | undefined {
   }
 }
 
-export function prismKind(cli: string): ServerKind {
+/** `prism mock <spec>` on 127.0.0.1; `logLevel` is its --verboseLevel (info is Prism's default). */
+export function prismKind(cli: string, logLevel: string): ServerKind {
   return {
     name: 'Prism mock',
     command: (port) => ({
       name: 'Prism mock',
       file: process.execPath,
-      args: [cli, 'mock', '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', 'warn', specFile],
+      args: [cli, 'mock', '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', logLevel, specFile],
       cwd: repoRoot,
     }),
     basePath: '',

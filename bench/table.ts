@@ -91,7 +91,11 @@ export function renderReport(report: BenchReport): string {
   const notes = report.scenarios.flatMap((s) => s.notes.map((n) => `  ${s.label} ${dataColumn(s)}: ${n}`));
   if (report.soak) notes.push(`  soak: ${report.soak.durationSec.toFixed(0)} s, ${report.soak.readers} connections reading, ${report.soak.writers} writing (4 updates : 1 create), ${report.soak.overall.over100ms} responses over 100 ms`);
   if (notes.length > 0) out.push('', 'Notes:', ...notes);
-  out.push('', `Prism peer: ${report.prism.status}${report.prism.reason ? ` (${report.prism.reason})` : ''}${report.prism.startupMs ? `; started in ${report.prism.startupMs.toFixed(0)} ms` : ''}`);
+  const prism = report.prism;
+  out.push(
+    '',
+    `Prism peer (prism mock, @stoplight/prism-cli ${machine.prismCli ?? '?'}): ${prism.status}${prism.reason ? ` (${prism.reason})` : ''}${prism.logLevel ? `, --verboseLevel ${prism.logLevel}` : ''}${prism.startupMs ? `, started in ${prism.startupMs.toFixed(0)} ms` : ''}`,
+  );
 
   out.push('', `Start-up, spawn to first 2xx answer (median of ${options.startupRuns}):`);
   const ceilingStart = report.startup.find((s) => s.name === 'bare Fastify');

@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'contract-tests/lib/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'contract-tests/lib/**/*.test.ts', 'bench/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
         },
       },

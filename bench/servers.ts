@@ -1,0 +1,110 @@
+// The servers under test and how to start each one: the bare-Fastify ceiling, the mock (src/server.ts, through
+// its CLI, as a black box) and Prism's mock of the same spec. Each one runs as its own process on 127.0.0.1.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Child, type Command, freePort, start, stop, waitUntilServing } from './processes.js';
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+export const specFile = join(repoRoot, 'openapi/cubit-core.yaml');
+/** The test environment's key for the mocks the benchmark starts (not a secret). */
+export const benchApiKey = 'cubit-mock-bench-test-key';
+export const authHeaders = { 'x-api-key': benchApiKey };
+
+export interface Server {
+  name: string;
+  child: Child;
+  pid: number;
+  port: number;
+  /** Where the API's paths start, e.g. http://127.0.0.1:4321/test for the mock. */
+  baseUrl: string;
+  /** Milliseconds from spawn to the first 2xx answer. */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+export interface ServerKind {
+  name: string;
+  command(port: number): Command;
+  /** The path of the base URL ('' or '/test'). */
+  basePath: string;
+  /** A GET (relative to the base URL) that answers 2xx once the server is ready. */
+  probe: string;
+  headers: Record<string, string>;
+  startTimeoutMs: number;
+}
+
+const nodeWithTsx = (script: string, args: string[]): Pick<Command, 'file' | 'args' | 'cwd'> => ({
+  file: process.execPath,
+  args: ['--import', 'tsx', script, ...args],
+  cwd: repoRoot,
+});
+
+export const ceilingKind: ServerKind = {
+  name: 'bare Fastify',
+  command: (port) => ({ name: 'bare Fastify', ...nodeWithTsx('bench/ceiling-server.ts', ['--port', String(port)]) }),
+  basePath: '',
+  probe: '/',
+  headers: {},
+  startTimeoutMs: 30_000,
+};
+
+export function mockKind(name: string, dataFile: string): ServerKind {
+  return {
+    name,
+    command: (port) => ({
+      name,
+      ...nodeWithTsx('src/server.ts', ['--host', '127.0.0.1', '--port', String(port), '--data', dataFile, '--log-level', 'warn']),
+      env: { CUBIT_MOCK_TEST_API_KEY: benchApiKey, CUBIT_MOCK_PROD_API_KEY: `${benchApiKey}-prod` },
+    }),
+    basePath: '/test',
+    probe: '/customers?limit=1',
+    headers: authHeaders,
+    startTimeoutMs: 120_000,
+  };
+}
+
+/** The installed Prism CLI's entry script, or undefined when @stoplight/prism-cli is not installed. */
+export function prismCli(): string | undefined {
+  try {
+    const manifest = createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json');
+    const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: string | Record<string, string> };
+    const entry = join(dirname(manifest), typeof bin === 'string' ? bin : (bin.prism ?? ''));
+    return existsSync(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `prism mock <spec>` on 127.0.0.1; `logLevel` is its --verboseLevel (info is Prism's default). */
+export function prismKind(cli: string, logLevel: string): ServerKind {
+  return {
+    name: 'Prism mock',
+    command: (port) => ({
+      name: 'Prism mock',
+      file: process.execPath,
+      args: [cli, 'mock', '--host', '127.0.0.1', '--port', String(port), '--verboseLevel', logLevel, specFile],
+      cwd: repoRoot,
+    }),
+    basePath: '',
+    probe: '/customers/CUST-10001',
+    headers: authHeaders,
+    startTimeoutMs: 60_000,
+  };
+}
+
+/** Starts a server on a free port and waits until it answers its probe. */
+export async function startServer(kind: ServerKind): Promise<Server> {
+  const port = await freePort();
+  const since = performance.now();
+  const child = start(kind.command(port));
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    const startupMs = await waitUntilServing(child, `${origin}${kind.basePath}${kind.probe}`, kind.headers, since, kind.startTimeoutMs);
+    return { name: kind.name, child, pid: child.pid, port, baseUrl: `${origin}${kind.basePath}`, startupMs, stop: () => stop(child) };
+  } catch (error) {
+    await stop(child);
+    throw error;
+  }
+}

@@ -1,0 +1,128 @@
+// The report as text for the terminal: one table of scenarios with ratios to the ceiling, then start-up,
+// memory, soak and the targets.
+import type { BenchReport, Figures, MemoryResult, RatioFigures, ScenarioResult } from './report.js';
+import { sizeLabel } from './workspace.js';
+
+export function formatMs(ms: number): string {
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 10) return ms.toFixed(1);
+  return ms.toFixed(2);
+}
+
+export function formatRate(perSec: number): string {
+  return perSec >= 100 ? Math.round(perSec).toLocaleString('en-US') : perSec.toFixed(1);
+}
+
+export function formatRatio(ratio: number): string {
+  return ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2);
+}
+
+function renderTable(header: string[], rows: string[][], alignLeft: number[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (alignLeft.includes(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function scenarioRow(label: string, data: string, f: Figures, r: RatioFigures, check: string): string[] {
+  return [
+    label,
+    data,
+    formatRate(f.reqPerSec),
+    formatRatio(r.reqPerSec),
+    formatMs(f.p50Ms),
+    formatRatio(r.p50Ms),
+    formatMs(f.p99Ms),
+    formatRatio(r.p99Ms),
+    formatMs(f.p999Ms),
+    formatRatio(r.p999Ms),
+    formatMs(f.maxMs),
+    formatRatio(r.maxMs),
+    `${(f.otherCpu * 100).toFixed(0)}%`,
+    check,
+  ];
+}
+
+const header = ['scenario', 'data', 'req/s', '×ceil', 'p50 ms', '×ceil', 'p99 ms', '×ceil', 'p99.9 ms', '×ceil', 'max ms', '×ceil', 'others', 'check'];
+
+function check(s: { flags: string[] }): string {
+  return s.flags.length === 0 ? 'ok' : `FLAGGED: ${s.flags.join('; ')}`;
+}
+
+const order = ['ceiling', 'mock', 'prism'];
+const memoryLabel = (m: MemoryResult) => (m.server === 'ceiling' ? 'bare Fastify' : m.server === 'prism' ? 'Prism mock' : `mock, ${sizeLabel(m.size ?? 0)} customers`);
+
+function dataColumn(s: ScenarioResult): string {
+  if (s.size === undefined) return '-';
+  return sizeLabel(s.size);
+}
+
+export function renderReport(report: BenchReport): string {
+  const { machine, options } = report;
+  const out: string[] = [];
+  out.push(
+    `cubit-core-mock benchmark, ${report.generatedAt}`,
+    `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, autocannon ${machine.autocannon}, commit ${machine.commit ?? '?'}${machine.dirty ? ' (uncommitted changes)' : ''}`,
+    `load average (1 min) ${machine.loadAverage.start} at start, ${machine.loadAverage.end ?? '?'} at end`,
+    `${options.connections} connections on 127.0.0.1, ${options.rounds} interleaved round(s) × ${options.durationSec} s per scenario (after ${options.warmupSec} s warm-up); figures merge the rounds; ×ceil = figure / ceiling's figure in this run`,
+    `others = share of the machine's CPU that other processes (and the hypervisor) took during the runs behind a figure; runs above ${(options.noiseLimit * 100).toFixed(0)}% are measured again or, where quieter runs exist, left out`,
+    '',
+  );
+  const ceiling = report.scenarios.find((s) => s.key === report.ceiling);
+  const rows = report.scenarios.map((s) => scenarioRow(s.label, dataColumn(s), s, s.ratioToCeiling, check(s)));
+  if (report.soak) {
+    const soak = report.soak;
+    const base = ceiling ?? undefined;
+    for (const [name, f] of [
+      ['soak: all', soak.overall],
+      [`soak: reads (${soak.readers} conn)`, soak.reads],
+      [`soak: writes (${soak.writers} conn)`, soak.writes],
+    ] as const) {
+      const r = base
+        ? { reqPerSec: f.reqPerSec / base.reqPerSec, p50Ms: f.p50Ms / base.p50Ms, p99Ms: f.p99Ms / base.p99Ms, p999Ms: f.p999Ms / base.p999Ms, maxMs: f.maxMs / base.maxMs }
+        : { reqPerSec: 0, p50Ms: 0, p99Ms: 0, p999Ms: 0, maxMs: 0 };
+      rows.push(scenarioRow(name, sizeLabel(soak.size), f, r, name === 'soak: all' ? check(soak) : ''));
+    }
+  }
+  out.push(renderTable(header, rows, [0, 1, 13]));
+  const notes = report.scenarios.flatMap((s) => s.notes.map((n) => `  ${s.label} ${dataColumn(s)}: ${n}`));
+  if (report.soak) notes.push(`  soak: ${report.soak.durationSec.toFixed(0)} s, ${report.soak.readers} connections reading, ${report.soak.writers} writing (4 updates : 1 create), ${report.soak.overall.over100ms} responses over 100 ms`);
+  if (notes.length > 0) out.push('', 'Notes:', ...notes);
+  const prism = report.prism;
+  out.push(
+    '',
+    `Prism peer (prism mock, @stoplight/prism-cli ${machine.prismCli ?? '?'}): ${prism.status}${prism.reason ? ` (${prism.reason})` : ''}${prism.logLevel ? `, --verboseLevel ${prism.logLevel}` : ''}${prism.startupMs ? `, started in ${prism.startupMs.toFixed(0)} ms` : ''}`,
+  );
+
+  out.push('', `Start-up, spawn to first 2xx answer (median of ${options.startupRuns}):`);
+  const ceilingStart = report.startup.find((s) => s.name === 'bare Fastify');
+  out.push(
+    renderTable(
+      ['server', 'median ms', '×ceil', 'runs ms'],
+      report.startup.map((s) => [s.name, s.medianMs.toFixed(0), ceilingStart ? formatRatio(s.medianMs / ceilingStart.medianMs) : '-', s.runsMs.map((v) => v.toFixed(0)).join(' ')]),
+      [0, 3],
+    ),
+  );
+
+  if (report.memory.length > 0) {
+    out.push('', 'Resident memory (VmRSS; MB = 10^6 bytes): after start-up, after the scenarios of the last round, peak (VmHWM):');
+    const mb = (mib: number) => ((mib * 2 ** 20) / 1e6).toFixed(0);
+    out.push(
+      renderTable(
+        ['server', 'RSS after start', 'RSS after scenarios', 'peak RSS'],
+        [...report.memory]
+          .sort((a, b) => order.indexOf(a.server) - order.indexOf(b.server) || (a.size ?? 0) - (b.size ?? 0))
+          .map((m) => [memoryLabel(m), `${mb(m.afterLoadMiB)} MB`, `${mb(m.afterScenariosMiB)} MB`, `${mb(m.peakMiB)} MB`]),
+        [0],
+      ),
+    );
+  }
+
+  out.push('', 'Targets (issue 4):');
+  out.push(renderTable(['', 'target', 'goal', 'measured'], report.targets.map((t) => [t.status === 'met' ? 'met' : t.status === 'missed' ? 'MISSED' : 'n/a', t.name, t.goal, t.measured]), [0, 1, 2, 3]));
+  out.push('', `Wall time ${report.wallSec.toFixed(0)} s. JSON: ${options.out}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,73 @@
+// The issue's targets, judged on one run's figures. A target whose inputs were not measured says so.
+import type { BenchReport, TargetResult } from './report.js';
+import { sizeLabel } from './workspace.js';
+
+const bytesPerMB = 1_000_000;
+const x = (value: number) => `${value.toFixed(2)}×`;
+
+function judge(name: string, goal: string, value: number | undefined, ok: (value: number) => boolean, show: (value: number) => string): TargetResult {
+  if (value === undefined || !Number.isFinite(value)) return { name, goal, measured: '-', status: 'not measured' };
+  return { name, goal, measured: show(value), status: ok(value) ? 'met' : 'missed' };
+}
+
+export function evaluateTargets(report: Omit<BenchReport, 'targets'>): TargetResult[] {
+  const find = (scenario: string, size?: number) => report.scenarios.find((s) => s.scenario === scenario && s.size === size && s.flags.length === 0);
+  const sizes = report.options.sizes;
+  const small = Math.min(...sizes);
+  const large = Math.max(...sizes);
+  const targets: TargetResult[] = [];
+
+  for (const size of sizes) {
+    const get = find('getCustomer', size);
+    targets.push(judge(`getCustomer ${sizeLabel(size)}: req/s vs ceiling`, '≥ 0.60×', get?.ratioToCeiling.reqPerSec, (v) => v >= 0.6, (v) => `${x(v)} ceiling`));
+  }
+  const prism = find('prismGetCustomer');
+  for (const size of sizes) {
+    const get = find('getCustomer', size);
+    const value = get && prism ? get.reqPerSec / prism.reqPerSec : undefined;
+    targets.push(judge(`getCustomer ${sizeLabel(size)}: req/s vs Prism's mock`, '≥ 15×', value, (v) => v >= 15, (v) => `${x(v)} Prism`));
+  }
+  const updateSmall = find('upsertUpdate', small);
+  targets.push(
+    judge(`upsertCustomer update ${sizeLabel(small)}: req/s vs ceiling`, '≥ 0.25×', updateSmall?.ratioToCeiling.reqPerSec, (v) => v >= 0.25, (v) => `${x(v)} ceiling`),
+  );
+  if (large !== small) {
+    const updateLarge = find('upsertUpdate', large);
+    const value = updateLarge && updateSmall ? updateLarge.reqPerSec / updateSmall.reqPerSec : undefined;
+    targets.push(
+      judge(`upsertCustomer update ${sizeLabel(large)} vs ${sizeLabel(small)}: req/s`, '≥ 0.80×', value, (v) => v >= 0.8, (v) => `${x(v)} (${updateLarge?.reqPerSec.toFixed(0)} vs ${updateSmall?.reqPerSec.toFixed(0)} req/s)`),
+    );
+  }
+  const soakMax = report.soak && report.soak.flags.length === 0 ? report.soak.overall.maxMs : undefined;
+  targets.push(
+    judge(
+      `soak ${report.soak ? `${report.soak.durationSec.toFixed(0)} s at ${sizeLabel(report.soak.size)}` : ''}: max latency`.replace(' :', ':'),
+      '≤ 100 ms',
+      soakMax,
+      (v) => v <= 100,
+      (v) => `${v.toFixed(1)} ms (${report.soak?.overall.over100ms ?? 0} requests > 100 ms)`,
+    ),
+  );
+  const empty = report.startup.find((s) => s.name === 'mock, empty data file');
+  const ceiling = report.startup.find((s) => s.name === 'bare Fastify');
+  targets.push(
+    judge(
+      'start-up to first accepted request, mock (empty) vs bare Fastify',
+      '≤ 2.00×',
+      empty && ceiling ? empty.medianMs / ceiling.medianMs : undefined,
+      (v) => v <= 2,
+      (v) => `${x(v)} (${empty?.medianMs.toFixed(0)} vs ${ceiling?.medianMs.toFixed(0)} ms)`,
+    ),
+  );
+  const memory = report.memory.find((m) => m.server === 'mock' && m.size === 100_000);
+  targets.push(
+    judge(
+      'RSS with 100k customers resident (after the 100k scenarios)',
+      '≤ 300 MB',
+      memory ? (memory.afterScenariosMiB * 2 ** 20) / bytesPerMB : undefined,
+      (v) => v <= 300,
+      (v) => `${v.toFixed(0)} MB (peak ${(((memory?.peakMiB ?? 0) * 2 ** 20) / bytesPerMB).toFixed(0)} MB)`,
+    ),
+  );
+  return targets;
+}

@@ -13,7 +13,7 @@ import { killAllNow, stopAll } from './processes.js';
 import type { BenchReport } from './report.js';
 import { Rounds, sortScenarios } from './rounds.js';
 import { scenarios } from './scenarios.js';
-import { ceilingKind, mockKind, repoRoot, startServer } from './servers.js';
+import { buildMock, ceilingKind, mockKind, repoRoot, startServer } from './servers.js';
 import { measureSoak } from './soak.js';
 import { measureStartup } from './startup.js';
 import { renderReport } from './table.js';
@@ -39,6 +39,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  buildMock();
   const workspace = await createWorkspace();
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {

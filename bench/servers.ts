@@ -1,5 +1,7 @@
-// The servers under test and how to start each one: the bare-Fastify ceiling, the mock (src/server.ts, through
-// its CLI, as a black box) and Prism's mock of the same spec. Each one runs as its own process on 127.0.0.1.
+// The servers under test and how to start each one: the bare-Fastify ceiling, the mock (dist/server.js, as
+// `npm start` runs it, through its CLI, as a black box) and Prism's mock of the same spec. Each one runs as its
+// own process on 127.0.0.1, started by plain node.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -35,15 +37,20 @@ export interface ServerKind {
   startTimeoutMs: number;
 }
 
-const nodeWithTsx = (script: string, args: string[]): Pick<Command, 'file' | 'args' | 'cwd'> => ({
+const node = (script: string, args: string[]): Pick<Command, 'file' | 'args' | 'cwd'> => ({
   file: process.execPath,
-  args: ['--import', 'tsx', script, ...args],
+  args: [script, ...args],
   cwd: repoRoot,
 });
 
+/** Compiles the mock to dist/server.js, exactly as `npm start` does before it runs it. */
+export function buildMock(): void {
+  execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { stdio: 'inherit' });
+}
+
 export const ceilingKind: ServerKind = {
   name: 'bare Fastify',
-  command: (port) => ({ name: 'bare Fastify', ...nodeWithTsx('bench/ceiling-server.ts', ['--port', String(port)]) }),
+  command: (port) => ({ name: 'bare Fastify', ...node('bench/ceiling-server.mjs', ['--port', String(port)]) }),
   basePath: '',
   probe: '/',
   headers: {},
@@ -55,7 +62,7 @@ export function mockKind(name: string, dataFile: string): ServerKind {
     name,
     command: (port) => ({
       name,
-      ...nodeWithTsx('src/server.ts', ['--host', '127.0.0.1', '--port', String(port), '--data', dataFile, '--log-level', 'warn']),
+      ...node('dist/server.js', ['--host', '127.0.0.1', '--port', String(port), '--data', dataFile, '--log-level', 'warn']),
       env: { CUBIT_MOCK_TEST_API_KEY: benchApiKey, CUBIT_MOCK_PROD_API_KEY: `${benchApiKey}-prod` },
     }),
     basePath: '/test',

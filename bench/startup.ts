@@ -17,7 +17,7 @@ export function median(values: readonly number[]): number {
 
 /**
  * `kinds` is called before each start, so that each start can get a fresh data file. One unrecorded start of
- * each kind comes first, so that every recorded start finds tsx's transform cache and the OS file cache warm,
+ * each kind comes first, so that every recorded start finds the OS file cache (and the mock's spec cache) warm,
  * as a developer's second `npm start` does. Before each start it waits (2 s at most) for the machine to be quiet.
  */
 export async function measureStartup(

@@ -1,5 +1,6 @@
 // The ceiling: bare Fastify answering a tiny JSON hello-world, started as its own process like the mock.
-// Usage: node --import tsx bench/ceiling-server.ts --port <n>
+// Plain JavaScript run by plain node, as the mock's dist/server.js is. Usage: node bench/ceiling-server.mjs --port <n>
+import process from 'node:process';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 

@@ -1,6 +1,6 @@
 // Server-owned fields of every stored resource: createdAt, updatedAt and version.
-import { isDeepStrictEqual } from 'node:util';
 import type { StoredRecord } from '../store/store.js';
+import { jsonEqual } from './json-equal.js';
 
 const timestampFields = ['createdAt', 'updatedAt', 'version'];
 
@@ -19,7 +19,7 @@ export function nextVersion(
   if (!existing) return { record: { ...body, ...serverOwned, createdAt: timestamp, updatedAt: timestamp, version: 1 }, changed: true };
   const clientPart = { ...existing };
   for (const field of [...timestampFields, ...Object.keys(serverOwned)]) delete clientPart[field];
-  if (isDeepStrictEqual(clientPart, body)) return { record: existing, changed: false };
+  if (jsonEqual(clientPart, body)) return { record: existing, changed: false };
   return {
     record: { ...body, ...serverOwned, createdAt: existing.createdAt, updatedAt: timestamp, version: (existing.version as number) + 1 },
     changed: true,

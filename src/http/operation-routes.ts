@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import type { Operation } from '../spec/operations.js';
 import { apiKeyCheck } from './api-key-auth.js';
 import type { AllowedMethods } from './method-not-allowed.js';
+import { jsonBody } from './json-body.js';
 import { toFastifyPath } from './path-template.js';
 import { ValidatorFactory } from './request-validation.js';
 
@@ -54,7 +55,8 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
           });
           reply.code(result.status);
           if (result.headers) reply.headers(result.headers);
-          return reply.send(result.body);
+          if (result.body === undefined) return reply.send();
+          return reply.type('application/json; charset=utf-8').send(jsonBody(result.body));
         },
       });
     }

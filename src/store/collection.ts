@@ -1,5 +1,6 @@
 // One collection's records: a Map by id, the ids in order (for paging), and an index per declared field
 // (value → ids) so that filters and counts on that field do not scan the collection.
+import { markStored } from './record-json.js';
 import type { ListResult, StoredRecord } from './store.js';
 
 function sortedPosition(ids: string[], id: string): number {
@@ -47,6 +48,7 @@ export class Collection {
     this.unindex(id, previous);
     this.records.set(id, record);
     this.index(id, record);
+    markStored(record);
   }
 
   delete(id: string): void {
@@ -63,6 +65,7 @@ export class Collection {
       this.unindex(id, this.records.get(id));
       this.records.set(id, record);
       this.index(id, record);
+      markStored(record);
     }
     this.sortedIds = [...this.records.keys()].sort();
   }

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { DataFileError } from './data-file-error.js';
 import type { Change } from './persistence.js';
+import { recordJson } from './record-json.js';
 
 export interface JournalEntry extends Change {
   seq: number;
@@ -16,7 +17,11 @@ export interface JournalContents {
   tornTail: boolean;
 }
 
-export const journalLine = (entry: JournalEntry): string => `${JSON.stringify(entry)}\n`;
+/** One journal line; the record's JSON text is made once and reused by the answers that send the record. */
+export function journalLine({ seq, environment, collection, id, record }: JournalEntry): string {
+  const head = `{"seq":${seq},"environment":${JSON.stringify(environment)},"collection":${JSON.stringify(collection)},"id":${JSON.stringify(id)}`;
+  return `${head},"record":${record === null ? 'null' : recordJson(record)}}\n`;
+}
 
 function isEntry(value: unknown): value is JournalEntry {
   if (typeof value !== 'object' || value === null) return false;

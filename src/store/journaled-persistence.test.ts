@@ -164,3 +164,12 @@ describe('createStore', () => {
     expect(store.get('test', 'things', 'b')).toBeUndefined();
   });
 });
+
+describe('journalLine', () => {
+  it('writes exactly the JSON of the entry, reusing the record text', async () => {
+    const { journalLine } = await import('./journal.js');
+    const entry = { seq: 7, environment: 'test', collection: 'things', id: 'a"b', record: { v: [1, 'x'] } };
+    expect(journalLine(entry)).toBe(`${JSON.stringify(entry)}\n`);
+    expect(journalLine({ ...entry, record: null })).toBe(`${JSON.stringify({ ...entry, record: null })}\n`);
+  });
+});

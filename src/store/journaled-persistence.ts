@@ -1,16 +1,20 @@
 // Durable writes whose cost does not grow with the data: each change is appended to a journal next to
 // the data file, and the journal is folded into the JSON snapshot (the data file) in the background.
 //
-// - Group commit: changes that arrive while a journal write is in flight are written together by the next
-//   one, so a request waits for at most the write in flight and its own, however long writes keep coming.
-// - A commit resolves once its line is written to the file (it then survives the process being killed).
-// - Compaction: when the journal outgrows the snapshot (and a minimum size), the state is captured at once,
-//   the journal is rotated to `<data>.journal.1`, a new snapshot is streamed to disk and renamed over the
-//   data file, and the rotated journal is deleted. Every journal line carries a sequence number and the
-//   snapshot records the last one it holds, so recovery replays exactly the changes the snapshot lacks.
+// - Group commit: the changes made during one turn of the event loop are appended together, in one
+//   write to the journal at the end of that turn, so no request waits for another's write.
+// - A commit resolves once its line has been written to the file: it then survives the process being killed
+//   (kill -9), since the operating system holds the data. The append is a synchronous write of a few
+//   hundred bytes into the page cache: cheaper than a round trip through libuv's thread pool.
+// - Compaction: when the journal outgrows the snapshot (and a minimum size), the state is captured and the
+//   journal is rotated to `<data>.journal.1` at once; then a new snapshot is streamed to disk in chunks that
+//   yield to the event loop, renamed over the data file, and the rotated journal deleted. Every journal line
+//   carries a sequence number and the snapshot records the last one it holds, so recovery replays exactly
+//   the changes the snapshot lacks.
 // - Recovery at start: snapshot, then `<data>.journal.1`, then `<data>.journal`; a torn last line is dropped.
 //   If any journal held changes, a fresh snapshot is written and the journals removed before serving.
-import { type FileHandle, access, appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DataFileError } from './data-file-error.js';
 import { lockDataFile } from './data-file-lock.js';
@@ -33,11 +37,10 @@ export interface JournaledPersistenceOptions {
 
 export const defaultCompactAfterBytes = 4 * 1024 * 1024;
 
-const exists = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );
+function writeAllSync(fd: number, buffer: Buffer): void {
+  let offset = 0;
+  while (offset < buffer.length) offset += writeSync(fd, buffer, offset);
+}
 
 export class JournaledPersistence implements Persistence {
   readonly journalFile: string;
@@ -45,13 +48,12 @@ export class JournaledPersistence implements Persistence {
   private readonly compactAfterBytes: number;
   private readonly onError: (error: unknown) => void;
   private state: StateAccess | undefined;
-  private handle: FileHandle | undefined;
+  private fd: number | undefined;
   private seq = 0;
   private journalBytes = 0;
   private snapshotBytes = 0;
   private pending: Pending[] = [];
-  private flushing: Promise<void> | undefined;
-  private rotation: { done: () => void; failed: (error: unknown) => void } | undefined;
+  private flushScheduled = false;
   private compacting: Promise<void> | undefined;
   private unlock: (() => Promise<void>) | undefined;
   /** Counters for diagnostics and benchmarks. */
@@ -102,14 +104,14 @@ export class JournaledPersistence implements Persistence {
     } else {
       this.snapshotBytes = snapshot ? (await stat(this.location)).size : 0;
     }
-    this.handle = await this.startJournal();
+    this.startJournal();
   }
 
   /** An empty live journal, opened for appending. */
-  private async startJournal(): Promise<FileHandle> {
-    await writeFile(this.journalFile, '');
+  private startJournal(): void {
+    writeFileSync(this.journalFile, '');
+    this.fd = openSync(this.journalFile, 'a');
     this.journalBytes = 0;
-    return open(this.journalFile, 'a');
   }
 
   commit(change: Change): Promise<void> {
@@ -118,53 +120,43 @@ export class JournaledPersistence implements Persistence {
   }
 
   settled(): Promise<void> {
-    return this.flushing ? this.enqueue('') : Promise.resolve();
+    return this.pending.length > 0 ? this.enqueue('') : Promise.resolve();
   }
 
   private enqueue(line: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ line, resolve, reject });
-      this.flushing ??= this.flush();
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
     });
   }
 
-  private async flush(): Promise<void> {
-    for (;;) {
-      if (this.rotation) await this.rotate();
-      if (this.pending.length === 0) break;
-      const batch = this.pending;
-      this.pending = [];
-      const text = batch.map((p) => p.line).join('');
-      try {
-        await (this.handle as FileHandle).writeFile(text);
-        this.journalBytes += Buffer.byteLength(text);
-        this.stats.journalWrites++;
-        for (const p of batch) p.resolve();
-      } catch (error) {
-        // Cut off whatever part of the batch reached the file, so that the journal stays readable.
-        await (this.handle as FileHandle).truncate(this.journalBytes).catch(() => undefined);
-        for (const p of batch) p.reject(error);
-      }
-      this.compactIfDue();
-    }
-    this.flushing = undefined;
-  }
-
-  /** Moves the live journal aside (appending to a rotated journal a failed compaction left) and starts a new one. */
-  private async rotate(): Promise<void> {
-    const rotation = this.rotation as NonNullable<typeof this.rotation>;
-    this.rotation = undefined;
+  /** Appends every pending line in one write and settles their promises. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const buffer = Buffer.from(batch.map((p) => p.line).join(''));
     try {
-      await (this.handle as FileHandle).close();
-      if (await exists(this.rotatedFile)) await appendFile(this.rotatedFile, await readFile(this.journalFile));
-      else await rename(this.journalFile, this.rotatedFile);
-      this.handle = await this.startJournal();
-      rotation.done();
+      if (this.fd === undefined) throw new Error('the journal is closed');
+      writeAllSync(this.fd, buffer);
+      this.journalBytes += buffer.length;
+      this.stats.journalWrites++;
     } catch (error) {
-      rotation.failed(error);
-      // Keep appending to whatever journal is in place; if even that fails, writes fail (and are undone) until restart.
-      this.handle = await open(this.journalFile, 'a').catch(() => this.handle);
+      // Cut off whatever part of the batch reached the file, so that the journal stays readable.
+      try {
+        if (this.fd !== undefined) ftruncateSync(this.fd, this.journalBytes);
+      } catch {
+        // the write failure below is what matters
+      }
+      for (const p of batch) p.reject(error);
+      return;
     }
+    for (const p of batch) p.resolve();
+    this.compactIfDue();
   }
 
   private compactIfDue(): void {
@@ -176,14 +168,29 @@ export class JournaledPersistence implements Persistence {
       });
   }
 
-  /** Captures the state now, rotates the journal at the next write boundary, and writes the snapshot. */
+  /**
+   * Moves the live journal aside and starts a new one. A rotated journal that a failed compaction left is kept,
+   * the live journal appended to it: it still holds changes no snapshot has.
+   */
+  private rotate(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    if (existsSync(this.rotatedFile)) appendFileSync(this.rotatedFile, readFileSync(this.journalFile));
+    else renameSync(this.journalFile, this.rotatedFile);
+    this.startJournal();
+  }
+
+  /** Captures the state and rotates the journal in one step, then writes the snapshot in the background. */
   private async compact(): Promise<void> {
     const seq = this.seq;
     const captured = (this.state as StateAccess).capture();
-    await new Promise<void>((done, failed) => {
-      this.rotation = { done, failed };
-      this.flushing ??= this.flush();
-    });
+    try {
+      this.rotate();
+    } catch (error) {
+      // Keep appending to whatever journal is in place; if even that fails, writes fail (and are undone).
+      if (this.fd === undefined) this.fd = openSync(this.journalFile, 'a');
+      throw error;
+    }
     this.snapshotBytes = await writeSnapshot(this.location, seq, captured);
     await rm(this.rotatedFile, { force: true });
     this.stats.compactions++;
@@ -195,12 +202,12 @@ export class JournaledPersistence implements Persistence {
   }
 
   async close(): Promise<void> {
-    await this.flushing;
+    this.flush();
     await this.compacting;
-    if (!this.handle) return;
-    await this.handle.close();
-    this.handle = undefined;
-    if (this.journalBytes > 0 || (await exists(this.rotatedFile))) {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+    if (this.journalBytes > 0 || existsSync(this.rotatedFile)) {
       this.snapshotBytes = await writeSnapshot(this.location, this.seq, (this.state as StateAccess).capture());
       await rm(this.rotatedFile, { force: true });
     }

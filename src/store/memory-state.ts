@@ -4,7 +4,7 @@ import type { CapturedCollection, Change, StateAccess } from './persistence.js';
 import type { ListQuery, ListResult, Snapshot, StoredRecord } from './store.js';
 
 export class MemoryState implements StateAccess {
-  private readonly collections = new Map<string, Collection>();
+  private readonly collections = new Map<string, Map<string, Collection>>();
 
   constructor(
     readonly environments: readonly string[],
@@ -13,12 +13,12 @@ export class MemoryState implements StateAccess {
     indexedFields: Readonly<Record<string, readonly string[]>> = {},
   ) {
     for (const environment of environments) {
-      for (const name of collectionNames) this.collections.set(`${environment}/${name}`, new Collection(indexedFields[name]));
+      this.collections.set(environment, new Map(collectionNames.map((name) => [name, new Collection(indexedFields[name])])));
     }
   }
 
   private collection(environment: string, name: string): Collection {
-    const collection = this.collections.get(`${environment}/${name}`);
+    const collection = this.collections.get(environment)?.get(name);
     if (!collection) throw new Error(`Unknown collection ${environment}/${name}`);
     return collection;
   }
@@ -45,7 +45,7 @@ export class MemoryState implements StateAccess {
   load(snapshot: Snapshot): void {
     for (const [environment, collections] of Object.entries(snapshot.environments)) {
       for (const [name, records] of Object.entries(collections)) {
-        if (!this.collections.has(`${environment}/${name}`) && Object.keys(records).length > 0) {
+        if (!this.collections.get(environment)?.has(name) && Object.keys(records).length > 0) {
           throw new Error(`it holds records of ${environment}/${name}, which the served spec does not have`);
         }
       }
@@ -58,7 +58,7 @@ export class MemoryState implements StateAccess {
   }
 
   apply({ environment, collection, id, record }: Change): void {
-    if (this.collections.has(`${environment}/${collection}`)) this.set(environment, collection, id, record ?? undefined);
+    if (this.collections.get(environment)?.has(collection)) this.set(environment, collection, id, record ?? undefined);
   }
 
   capture(): CapturedCollection[] {

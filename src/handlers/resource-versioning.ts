@@ -4,6 +4,17 @@ import { jsonEqual } from './json-equal.js';
 
 const timestampFields = ['createdAt', 'updatedAt', 'version'];
 
+/** Whether the stored record holds exactly the body's fields, apart from the server-owned ones. */
+function sameClientFields(existing: StoredRecord, body: StoredRecord, serverOwned: readonly string[]): boolean {
+  let compared = 0;
+  for (const key of Object.keys(existing)) {
+    if (timestampFields.includes(key) || serverOwned.includes(key)) continue;
+    if (!Object.hasOwn(body, key) || !jsonEqual(existing[key], body[key])) return false;
+    compared++;
+  }
+  return compared === Object.keys(body).length;
+}
+
 /**
  * The record an upsert stores: the body, the server-owned fields in `serverOwned` (e.g. an installation's
  * lastAuditDate), and fresh timestamps and version. When the body equals what is stored, the stored record
@@ -17,9 +28,7 @@ export function nextVersion(
 ): { record: StoredRecord; changed: boolean } {
   const timestamp = now.toISOString();
   if (!existing) return { record: { ...body, ...serverOwned, createdAt: timestamp, updatedAt: timestamp, version: 1 }, changed: true };
-  const clientPart = { ...existing };
-  for (const field of [...timestampFields, ...Object.keys(serverOwned)]) delete clientPart[field];
-  if (jsonEqual(clientPart, body)) return { record: existing, changed: false };
+  if (sameClientFields(existing, body, Object.keys(serverOwned))) return { record: existing, changed: false };
   return {
     record: { ...body, ...serverOwned, createdAt: existing.createdAt, updatedAt: timestamp, version: (existing.version as number) + 1 },
     changed: true,

@@ -69,6 +69,11 @@ export interface MemoryResult {
   afterLoadMiB: number;
   /** After the scenarios of the last round at this size. */
   afterScenariosMiB: number;
+  /**
+   * The mock, in the last round: after the reads and updates, before the creates add customers, so with exactly
+   * `size` customers resident after a workload.
+   */
+  beforeCreatesMiB?: number;
   /** VmHWM at that moment. */
   peakMiB: number;
 }

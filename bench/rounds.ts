@@ -94,9 +94,11 @@ export class Rounds {
     try {
       const afterLoad = await readRss(server.pid);
       const target = this.target(server, size);
+      let beforeCreates: number | undefined;
       for (const id of mockScenarioOrder) {
         const scenario = scenarios[id];
         const key = `${id}@${size}`;
+        if (scenario.grows && isLastRound && beforeCreates === undefined) beforeCreates = (await readRss(server.pid)).rssMiB;
         const before = scenario.grows ? await this.customerTotal(server) : 0;
         const entry = await this.measure(key, scenario, 'mock', server, target, size);
         if (id === 'upsertUpdate') await this.checkUpdatesApplied(server, entry);
@@ -109,7 +111,14 @@ export class Rounds {
       }
       if (isLastRound) {
         const now = await readRss(server.pid);
-        this.memory.set(`mock@${size}`, { server: 'mock', size, afterLoadMiB: afterLoad.rssMiB, afterScenariosMiB: now.rssMiB, peakMiB: now.peakMiB });
+        this.memory.set(`mock@${size}`, {
+          server: 'mock',
+          size,
+          afterLoadMiB: afterLoad.rssMiB,
+          beforeCreatesMiB: beforeCreates,
+          afterScenariosMiB: now.rssMiB,
+          peakMiB: now.peakMiB,
+        });
       }
     } finally {
       await server.stop();

@@ -108,14 +108,24 @@ export function renderReport(report: BenchReport): string {
   );
 
   if (report.memory.length > 0) {
-    out.push('', 'Resident memory (VmRSS; MB = 10^6 bytes): after start-up, after the scenarios of the last round, peak (VmHWM):');
+    out.push(
+      '',
+      'Resident memory (VmRSS; MB = 10^6 bytes): after start-up; after the reads and updates of the last round (the data',
+      'set still at its size); after all its scenarios (the creates have added customers); peak (VmHWM):',
+    );
     const mb = (mib: number) => ((mib * 2 ** 20) / 1e6).toFixed(0);
     out.push(
       renderTable(
-        ['server', 'RSS after start', 'RSS after scenarios', 'peak RSS'],
+        ['server', 'RSS after start', 'RSS before creates', 'RSS after scenarios', 'peak RSS'],
         [...report.memory]
           .sort((a, b) => order.indexOf(a.server) - order.indexOf(b.server) || (a.size ?? 0) - (b.size ?? 0))
-          .map((m) => [memoryLabel(m), `${mb(m.afterLoadMiB)} MB`, `${mb(m.afterScenariosMiB)} MB`, `${mb(m.peakMiB)} MB`]),
+          .map((m) => [
+            memoryLabel(m),
+            `${mb(m.afterLoadMiB)} MB`,
+            m.beforeCreatesMiB === undefined ? '-' : `${mb(m.beforeCreatesMiB)} MB`,
+            `${mb(m.afterScenariosMiB)} MB`,
+            `${mb(m.peakMiB)} MB`,
+          ]),
         [0],
       ),
     );

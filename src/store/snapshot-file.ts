@@ -1,7 +1,9 @@
 // The data file: a readable JSON snapshot of every record, the format lowdb reads (`new Low(new JSONFile(path))`).
 // Reading goes through lowdb's JSONFile adapter. Writing streams one record per line into a temporary file,
 // yielding to the event loop between chunks so that requests are never held up by a large snapshot, then
-// flushes it to disk and renames it over the data file: a crash leaves either the old or the new snapshot.
+// renames it over the data file: a crash of the process leaves either the old or the new snapshot. There is
+// no fsync, as there is none for the journal: the promise is survival of the process being killed, not of
+// the machine losing power, and an fsync of a large file stalls the journal's appends behind it.
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -65,7 +67,6 @@ export async function writeSnapshot(file: string, seq: number, collections: Capt
       bytes += Buffer.byteLength(text);
       await yieldToEventLoop();
     }
-    await handle.sync();
   } catch (error) {
     await handle.close();
     await rm(temporary, { force: true });

@@ -3,10 +3,9 @@
 // kills land during compactions too.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCustomer } from './support/fixtures.js';
-import { type MockProcess, startServer } from './support/mock-process.js';
-import { withTempDir } from './support/temp-dir.js';
+import { startServer, useMockProcesses } from './support/mock-process.js';
 import { testKeys } from './support/test-keys.js';
 
 const rounds = 6;
@@ -21,16 +20,7 @@ function random(seed: number): () => number {
   };
 }
 
-let temp: Awaited<ReturnType<typeof withTempDir>>;
-let running: MockProcess | undefined;
-beforeEach(async () => {
-  temp = await withTempDir();
-});
-afterEach(async () => {
-  running?.child.kill('SIGKILL');
-  await running?.exited;
-  await temp.remove();
-});
+const fixture = useMockProcesses();
 
 async function upsert(baseUrl: string, body: object): Promise<boolean> {
   try {
@@ -53,15 +43,15 @@ async function get(baseUrl: string, id: string): Promise<Record<string, unknown>
 describe('kill -9 during writes', () => {
   it(`loses no acknowledged write over ${rounds} kills at random points`, async () => {
     const next = random(Number(process.env.CRASH_TEST_SEED ?? 20261128));
-    const dataFile = join(temp.dir, 'data.json');
+    const dataFile = join(fixture.dir, 'data.json');
     const args = ['--data', dataFile, '--compact-after', '4096'];
     const created = new Set<string>();
     const hot = new Map<string, number>(); // id → highest acknowledged counter
     let counter = 0;
 
     for (let round = 0; round < rounds; round++) {
-      running = await startServer(args);
-      const { baseUrl } = running;
+      fixture.running = await startServer(args);
+      const { baseUrl } = fixture.running;
       let killed = false;
       const writer = async (w: number) => {
         for (let n = 0; !killed; n++) {
@@ -79,20 +69,20 @@ describe('kill -9 during writes', () => {
       };
       const writing = Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
       await new Promise((resolve) => setTimeout(resolve, 50 + next() * 400));
-      running.child.kill('SIGKILL');
+      fixture.running.child.kill('SIGKILL');
       killed = true;
-      await running.exited;
+      await fixture.running.exited;
       await writing;
 
-      running = await startServer(args);
-      for (const id of created) expect(await get(running.baseUrl, id), `created ${id}`).toBeDefined();
+      fixture.running = await startServer(args);
+      for (const id of created) expect(await get(fixture.running.baseUrl, id), `created ${id}`).toBeDefined();
       for (const [id, value] of hot) {
-        const stored = await get(running.baseUrl, id);
+        const stored = await get(fixture.running.baseUrl, id);
         expect(Number(stored?.externalReference), `${id} acknowledged at ${value}`).toBeGreaterThanOrEqual(value);
       }
-      running.child.kill('SIGKILL');
-      await running.exited;
-      running = undefined;
+      fixture.running.child.kill('SIGKILL');
+      await fixture.running.exited;
+      fixture.running = undefined;
     }
     expect(created.size).toBeGreaterThan(rounds * writers);
     // Whatever moment the last kill hit, the data file is a readable JSON snapshot.

@@ -1,58 +1,47 @@
 // The mock as users run it: a real process, a real listener, signals, restarts and a corrupt data file.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCustomer, createInstallation } from './support/fixtures.js';
 import { MockClient } from './support/mock-client.js';
-import { type MockProcess, runServer, startServer } from './support/mock-process.js';
-import { withTempDir } from './support/temp-dir.js';
+import { runServer, startServer, useMockProcesses } from './support/mock-process.js';
 
-let temp: Awaited<ReturnType<typeof withTempDir>>;
-let running: MockProcess | undefined;
-beforeEach(async () => {
-  temp = await withTempDir();
-});
-afterEach(async () => {
-  running?.child.kill('SIGKILL');
-  await running?.exited;
-  running = undefined;
-  await temp.remove();
-});
+const fixture = useMockProcesses();
 
 describe('the mock process', () => {
   it('prints both base URLs, the docs URL and the keys source, and serves over HTTP', async () => {
-    running = await startServer(['--data', join(temp.dir, 'data.json')], { CUBIT_MOCK_TEST_API_KEY: 'cubit-mock-test-key' });
-    const port = new URL(running.baseUrl).port;
-    expect(running.stdout()).toContain(`test  http://127.0.0.1:${port}/test   X-API-Key: cubit-mock-test-key`);
-    expect(running.stdout()).toContain(`prod  http://127.0.0.1:${port}/prod   X-API-Key: (from CUBIT_MOCK_PROD_API_KEY)`);
-    expect(running.stdout()).toContain(`docs  http://127.0.0.1:${port}/docs`);
-    const docs = await fetch(`${running.baseUrl}/docs`);
+    fixture.running = await startServer(['--data', join(fixture.dir, 'data.json')], { CUBIT_MOCK_TEST_API_KEY: 'cubit-mock-test-key' });
+    const port = new URL(fixture.running.baseUrl).port;
+    expect(fixture.running.stdout()).toContain(`test  http://127.0.0.1:${port}/test   X-API-Key: cubit-mock-test-key`);
+    expect(fixture.running.stdout()).toContain(`prod  http://127.0.0.1:${port}/prod   X-API-Key: (from CUBIT_MOCK_PROD_API_KEY)`);
+    expect(fixture.running.stdout()).toContain(`docs  http://127.0.0.1:${port}/docs`);
+    const docs = await fetch(`${fixture.running.baseUrl}/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('Swagger UI');
   });
 
   it('keeps its data across a graceful restart and a kill -9', async () => {
-    const dataFile = join(temp.dir, 'data.json');
-    running = await startServer(['--data', dataFile]);
-    let client = await MockClient.http(running.baseUrl);
+    const dataFile = join(fixture.dir, 'data.json');
+    fixture.running = await startServer(['--data', dataFile]);
+    let client = await MockClient.http(fixture.running.baseUrl);
     expect((await client.request('test', 'POST', '/customers', { body: createCustomer() })).status).toBe(201);
-    running.child.kill('SIGTERM');
-    expect(await running.exited).toBe(0);
+    fixture.running.child.kill('SIGTERM');
+    expect(await fixture.running.exited).toBe(0);
 
-    running = await startServer(['--data', dataFile]);
-    client = await MockClient.http(running.baseUrl);
+    fixture.running = await startServer(['--data', dataFile]);
+    client = await MockClient.http(fixture.running.baseUrl);
     expect((await client.request('test', 'GET', '/customers/CUST-10001')).status).toBe(200);
     expect((await client.request('test', 'POST', '/installations', { body: createInstallation() })).status).toBe(201);
-    running.child.kill('SIGKILL');
-    await running.exited;
+    fixture.running.child.kill('SIGKILL');
+    await fixture.running.exited;
 
-    running = await startServer(['--data', dataFile]);
-    client = await MockClient.http(running.baseUrl);
+    fixture.running = await startServer(['--data', dataFile]);
+    client = await MockClient.http(fixture.running.baseUrl);
     expect((await client.request('test', 'GET', '/installations/INST-20001')).status).toBe(200);
   });
 
   it('refuses to start on a corrupt data file: non-zero exit, the file named, the file unchanged', async () => {
-    const dataFile = join(temp.dir, 'data.json');
+    const dataFile = join(fixture.dir, 'data.json');
     const corrupt = '{"format":"cubit-core-mock/1","environments":{"test":';
     await writeFile(dataFile, corrupt);
     const run = runServer(['--port', '0', '--data', dataFile]);
@@ -62,12 +51,12 @@ describe('the mock process', () => {
     expect(await readFile(dataFile, 'utf8')).toBe(corrupt);
   });
 
-  it('refuses to share a data file with another running mock', async () => {
-    const dataFile = join(temp.dir, 'data.json');
-    running = await startServer(['--data', dataFile]);
+  it('refuses to share a data file with another fixture.running mock', async () => {
+    const dataFile = join(fixture.dir, 'data.json');
+    fixture.running = await startServer(['--data', dataFile]);
     const second = runServer(['--port', '0', '--data', dataFile]);
     expect(await second.exited).toBe(1);
-    expect(second.stderr()).toContain(`it is in use by another mock (process ${running.child.pid})`);
+    expect(second.stderr()).toContain(`it is in use by another mock (process ${fixture.running.child.pid})`);
   });
 
   it('lists every option with --help and rejects unknown ones', async () => {

@@ -1,5 +1,5 @@
 // Checks that parsed JSON is a snapshot this version can load, and says precisely what is wrong otherwise.
-import { type Snapshot, snapshotFormat } from './store.js';
+import { snapshotFormat } from './store.js';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -19,8 +19,4 @@ export function snapshotProblem(value: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-export function emptySnapshot(): Snapshot {
-  return { format: snapshotFormat, environments: {} };
 }

@@ -1,7 +1,9 @@
 // Runs the mock as a real process, as `npm start` does (node dist/server.js, built by test/global-setup.ts;
 // node rather than npm, so that signals reach the server itself), on 127.0.0.1, port 0.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { afterEach, beforeEach } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { withTempDir } from './temp-dir.js';
 import { testKeys } from './test-keys.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,4 +49,23 @@ export async function startServer(args: string[], env: NodeJS.ProcessEnv = {}): 
     void run.exited.then((code) => reject(new Error(`the mock exited (${code}) before listening:\n${run.stderr()}`)));
   });
   return { ...run, baseUrl };
+}
+
+/**
+ * Per-test fixture for process tests: a fresh temp directory, and whatever mock process the test keeps in
+ * `running` is killed (SIGKILL) and awaited afterwards, before the directory is removed.
+ */
+export function useMockProcesses(): { dir: string; running: MockProcess | undefined } {
+  const fixture: { dir: string; running: MockProcess | undefined } = { dir: '', running: undefined };
+  let remove: () => Promise<void> = () => Promise.resolve();
+  beforeEach(async () => {
+    ({ dir: fixture.dir, remove } = await withTempDir());
+  });
+  afterEach(async () => {
+    fixture.running?.child.kill('SIGKILL');
+    await fixture.running?.exited;
+    fixture.running = undefined;
+    await remove();
+  });
+  return fixture;
 }

@@ -5,6 +5,7 @@ import type { SchemaCustomer } from '../generated/cubit-core.js';
 import type { OperationContext, OperationResult } from './handler.js';
 import { paging } from './paging.js';
 import { nextVersion } from './resource-versioning.js';
+import { storeUpsert } from './upsert.js';
 
 const customers = 'customers';
 
@@ -12,14 +13,12 @@ function notFound(id: string): ApiError {
   return new ApiError(catalogue.customerNotFound, `No customer with id ${id} exists in this environment.`);
 }
 
-export async function upsertCustomer({ environment, body, store, now, path }: OperationContext): Promise<OperationResult> {
+export function upsertCustomer(context: OperationContext): Promise<OperationResult> {
+  const { environment, body, store, now } = context;
   const customer = body as SchemaCustomer;
   const existing = store.get(environment, customers, customer.customerId);
-  const { record, changed } = nextVersion(existing, { ...customer }, now());
-  if (changed) await store.put(environment, customers, customer.customerId, record);
-  else await store.settled();
-  if (existing) return { status: 200, body: record };
-  return { status: 201, body: record, headers: { location: `${path}/${encodeURIComponent(customer.customerId)}` } };
+  const next = nextVersion(existing?.fields(), { ...customer }, now());
+  return storeUpsert(context, { collection: customers, id: customer.customerId, existing, next });
 }
 
 export function getCustomer({ environment, params, store }: OperationContext): Promise<OperationResult> {

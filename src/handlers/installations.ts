@@ -5,6 +5,7 @@ import type { SchemaInstallation } from '../generated/cubit-core.js';
 import type { OperationContext, OperationResult } from './handler.js';
 import { paging } from './paging.js';
 import { nextVersion } from './resource-versioning.js';
+import { storeUpsert } from './upsert.js';
 
 const installations = 'installations';
 
@@ -12,18 +13,16 @@ function notFound(id: string): ApiError {
   return new ApiError(catalogue.installationNotFound, `No installation with id ${id} exists in this environment.`);
 }
 
-export async function upsertInstallation({ environment, body, store, now, path }: OperationContext): Promise<OperationResult> {
+export function upsertInstallation(context: OperationContext): Promise<OperationResult> {
+  const { environment, body, store, now } = context;
   const installation = body as SchemaInstallation;
   if (!store.get(environment, 'customers', installation.customerId)) {
     throw new ApiError(catalogue.unknownCustomer, `No customer with id ${installation.customerId} exists in this environment.`);
   }
   const existing = store.get(environment, installations, installation.installationId);
-  const lastAuditDate = existing?.lastAuditDate ?? null;
-  const { record, changed } = nextVersion(existing, { ...installation }, now(), { lastAuditDate });
-  if (changed) await store.put(environment, installations, installation.installationId, record);
-  else await store.settled();
-  if (existing) return { status: 200, body: record };
-  return { status: 201, body: record, headers: { location: `${path}/${encodeURIComponent(installation.installationId)}` } };
+  const stored = existing?.fields();
+  const next = nextVersion(stored, { ...installation }, now(), { lastAuditDate: stored?.lastAuditDate ?? null });
+  return storeUpsert(context, { collection: installations, id: installation.installationId, existing, next });
 }
 
 export function getInstallation({ environment, params, store }: OperationContext): Promise<OperationResult> {

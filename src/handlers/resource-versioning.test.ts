@@ -7,24 +7,24 @@ const t2 = new Date('2026-02-01T00:00:00.000Z');
 describe('nextVersion', () => {
   it('creates version 1 with both timestamps', () => {
     expect(nextVersion(undefined, { id: 'a', n: 1 }, t1, { audit: null })).toEqual({
-      record: { id: 'a', n: 1, audit: null, createdAt: t1.toISOString(), updatedAt: t1.toISOString(), version: 1 },
-      changed: true,
+      id: 'a',
+      n: 1,
+      audit: null,
+      createdAt: t1.toISOString(),
+      updatedAt: t1.toISOString(),
+      version: 1,
     });
   });
 
-  it('keeps the stored record when the body holds the same client fields, in any order', () => {
+  it('changes nothing when the body holds the same client fields, in any order', () => {
     const stored = { id: 'a', n: { x: 1, y: 2 }, audit: '2026-01-05', createdAt: t1.toISOString(), updatedAt: t1.toISOString(), version: 3 };
-    const result = nextVersion(stored, { n: { y: 2, x: 1 }, id: 'a' }, t2, { audit: '2026-01-05' });
-    expect(result.changed).toBe(false);
-    expect(result.record).toBe(stored);
+    expect(nextVersion(stored, { n: { y: 2, x: 1 }, id: 'a' }, t2, { audit: '2026-01-05' })).toBeUndefined();
   });
 
   it('bumps the version and updatedAt, keeps createdAt and the server-owned fields, on any change', () => {
     const stored = { id: 'a', n: 1, extra: true, audit: '2026-01-05', createdAt: t1.toISOString(), updatedAt: t1.toISOString(), version: 3 };
     for (const body of [{ id: 'a', n: 2, extra: true }, { id: 'a', n: 1 }, { id: 'a', n: 1, extra: true, more: 1 }]) {
-      const { record, changed } = nextVersion(stored, body, t2, { audit: '2026-01-05' });
-      expect(changed, JSON.stringify(body)).toBe(true);
-      expect(record).toEqual({ ...body, audit: '2026-01-05', createdAt: t1.toISOString(), updatedAt: t2.toISOString(), version: 4 });
+      expect(nextVersion(stored, body, t2, { audit: '2026-01-05' }), JSON.stringify(body)).toEqual({ ...body, audit: '2026-01-05', createdAt: t1.toISOString(), updatedAt: t2.toISOString(), version: 4 });
     }
   });
 });

@@ -1,11 +1,11 @@
 // Server-owned fields of every stored resource: createdAt, updatedAt and version.
-import type { StoredRecord } from '../store/store.js';
+import type { RecordFields } from '../store/stored-record.js';
 import { jsonEqual } from './json-equal.js';
 
 const timestampFields = ['createdAt', 'updatedAt', 'version'];
 
 /** Whether the stored record holds exactly the body's fields, apart from the server-owned ones. */
-function sameClientFields(existing: StoredRecord, body: StoredRecord, serverOwned: readonly string[]): boolean {
+function sameClientFields(existing: RecordFields, body: RecordFields, serverOwned: readonly string[]): boolean {
   let compared = 0;
   for (const key of Object.keys(existing)) {
     if (timestampFields.includes(key) || serverOwned.includes(key)) continue;
@@ -16,21 +16,13 @@ function sameClientFields(existing: StoredRecord, body: StoredRecord, serverOwne
 }
 
 /**
- * The record an upsert stores: the body, the server-owned fields in `serverOwned` (e.g. an installation's
- * lastAuditDate), and fresh timestamps and version. When the body equals what is stored, the stored record
- * is returned as it is, with `changed: false`.
+ * The fields an upsert stores: the body, the server-owned fields in `serverOwned` (e.g. an installation's
+ * lastAuditDate), and fresh timestamps and version. Undefined when the body equals what is stored: then
+ * nothing changes, not even updatedAt.
  */
-export function nextVersion(
-  existing: StoredRecord | undefined,
-  body: StoredRecord,
-  now: Date,
-  serverOwned: StoredRecord = {},
-): { record: StoredRecord; changed: boolean } {
+export function nextVersion(existing: RecordFields | undefined, body: RecordFields, now: Date, serverOwned: RecordFields = {}): RecordFields | undefined {
   const timestamp = now.toISOString();
-  if (!existing) return { record: { ...body, ...serverOwned, createdAt: timestamp, updatedAt: timestamp, version: 1 }, changed: true };
-  if (sameClientFields(existing, body, Object.keys(serverOwned))) return { record: existing, changed: false };
-  return {
-    record: { ...body, ...serverOwned, createdAt: existing.createdAt, updatedAt: timestamp, version: (existing.version as number) + 1 },
-    changed: true,
-  };
+  if (!existing) return { ...body, ...serverOwned, createdAt: timestamp, updatedAt: timestamp, version: 1 };
+  if (sameClientFields(existing, body, Object.keys(serverOwned))) return undefined;
+  return { ...body, ...serverOwned, createdAt: existing.createdAt, updatedAt: timestamp, version: (existing.version as number) + 1 };
 }

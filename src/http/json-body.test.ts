@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markStored, recordJson } from '../store/record-json.js';
+import { StoredRecord } from '../store/stored-record.js';
 import { jsonBody } from './json-body.js';
 
 describe('jsonBody', () => {
@@ -15,13 +15,15 @@ describe('jsonBody', () => {
     for (const value of values) expect(jsonBody(value)).toBe(JSON.stringify(value));
   });
 
-  it('sends a stored record as the text the store made for it, alone and inside a page', () => {
-    const record = { customerId: 'C1', name: 'A' };
-    markStored(record);
-    expect(recordJson(record)).toBe(JSON.stringify(record));
-    // Proof that the kept text is what is sent: a (forbidden) mutation after storing does not show.
-    record.name = 'changed';
+  it('sends a stored record as the text the store keeps, alone and inside a page', () => {
+    const fields = { customerId: 'C1', name: 'A' };
+    const record = StoredRecord.of(fields);
+    // The text is made when the record is stored: changing the fields object afterwards does not show.
+    fields.name = 'changed';
     expect(jsonBody(record)).toBe('{"customerId":"C1","name":"A"}');
     expect(jsonBody({ items: [record], total: 1 })).toBe('{"items":[{"customerId":"C1","name":"A"}],"total":1}');
+    expect(JSON.stringify({ items: [record] })).toBe('{"items":[{"customerId":"C1","name":"A"}]}');
+    expect(record.fields()).toEqual({ customerId: 'C1', name: 'A' });
+    expect(record.fields()).not.toBe(record.fields());
   });
 });

@@ -1,6 +1,6 @@
 // Serialises a handler's answer. Stored records (alone, or as the items of a page) are sent as the JSON text
-// the store has already made for them; any other plain data is serialised as JSON.stringify would.
-import { storedRecordJson } from '../store/record-json.js';
+// the store keeps for them; any other plain data is serialised as JSON.stringify would.
+import { StoredRecord } from '../store/stored-record.js';
 
 const isPlainObject = (value: object): boolean => {
   const prototype: unknown = Object.getPrototypeOf(value);
@@ -9,8 +9,7 @@ const isPlainObject = (value: object): boolean => {
 
 export function jsonBody(value: unknown): string {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-  const stored = storedRecordJson(value);
-  if (stored !== undefined) return stored;
+  if (value instanceof StoredRecord) return value.json;
   if (Array.isArray(value)) return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : jsonBody(item))).join(',')}]`;
   if (!isPlainObject(value)) return JSON.stringify(value);
   const members: string[] = [];

@@ -1,7 +1,7 @@
 // One collection's records: a Map by id, the ids in order (for paging), and an index per declared field
-// (value → ids) so that filters and counts on that field do not scan the collection.
-import { markStored } from './record-json.js';
-import type { ListResult, StoredRecord } from './store.js';
+// (value → ids, and id → value) so that filters and counts on that field do not scan the collection.
+import type { ListResult } from './store.js';
+import type { RecordFields, StoredRecord } from './stored-record.js';
 
 function sortedPosition(ids: string[], id: string): number {
   let low = 0;
@@ -14,59 +14,73 @@ function sortedPosition(ids: string[], id: string): number {
   return low;
 }
 
+class FieldIndex {
+  private readonly idsByValue = new Map<unknown, Set<string>>();
+  private readonly valueById = new Map<string, unknown>();
+
+  constructor(readonly field: string) {}
+
+  ids(value: unknown): Iterable<string> {
+    return this.idsByValue.get(value) ?? [];
+  }
+
+  remove(id: string): void {
+    if (!this.valueById.has(id)) return;
+    const value = this.valueById.get(id);
+    this.valueById.delete(id);
+    const ids = this.idsByValue.get(value);
+    ids?.delete(id);
+    if (ids?.size === 0) this.idsByValue.delete(value);
+  }
+
+  add(id: string, fields: RecordFields): void {
+    const value = fields[this.field];
+    if (value === undefined) return;
+    this.valueById.set(id, value);
+    let ids = this.idsByValue.get(value);
+    if (!ids) this.idsByValue.set(value, (ids = new Set()));
+    ids.add(id);
+  }
+}
+
 export class Collection {
-  readonly records = new Map<string, StoredRecord>();
+  private readonly records = new Map<string, StoredRecord>();
   private sortedIds: string[] = [];
-  private readonly indexes = new Map<string, Map<unknown, Set<string>>>();
+  private readonly indexes: FieldIndex[];
 
   constructor(indexedFields: readonly string[] = []) {
-    for (const field of indexedFields) this.indexes.set(field, new Map());
+    this.indexes = indexedFields.map((field) => new FieldIndex(field));
   }
 
-  private unindex(id: string, record: StoredRecord | undefined): void {
-    if (!record) return;
-    for (const [field, index] of this.indexes) {
-      const ids = index.get(record[field]);
-      ids?.delete(id);
-      if (ids?.size === 0) index.delete(record[field]);
-    }
+  get(id: string): StoredRecord | undefined {
+    return this.records.get(id);
   }
 
-  private index(id: string, record: StoredRecord): void {
-    for (const [field, index] of this.indexes) {
-      const value = record[field];
-      if (value === undefined) continue;
-      let ids = index.get(value);
-      if (!ids) index.set(value, (ids = new Set()));
-      ids.add(id);
-    }
-  }
-
-  set(id: string, record: StoredRecord): void {
-    const previous = this.records.get(id);
-    if (!previous) this.sortedIds.splice(sortedPosition(this.sortedIds, id), 0, id);
-    this.unindex(id, previous);
+  private store(id: string, record: StoredRecord, fields: RecordFields | undefined): void {
     this.records.set(id, record);
-    this.index(id, record);
-    markStored(record);
+    if (this.indexes.length === 0) return;
+    const indexed = fields ?? record.fields();
+    for (const index of this.indexes) {
+      index.remove(id);
+      index.add(id, indexed);
+    }
+  }
+
+  /** Stores a record. `fields` are its parsed fields if the caller has them (else they are parsed when an index needs them). */
+  set(id: string, record: StoredRecord, fields?: RecordFields): void {
+    if (!this.records.has(id)) this.sortedIds.splice(sortedPosition(this.sortedIds, id), 0, id);
+    this.store(id, record, fields);
   }
 
   delete(id: string): void {
-    const previous = this.records.get(id);
-    if (!previous) return;
-    this.records.delete(id);
-    this.unindex(id, previous);
+    if (!this.records.delete(id)) return;
+    for (const index of this.indexes) index.remove(id);
     this.sortedIds.splice(sortedPosition(this.sortedIds, id), 1);
   }
 
   /** Adds many records at once: one sort instead of one ordered insert each. */
-  bulkLoad(records: Record<string, StoredRecord>): void {
-    for (const [id, record] of Object.entries(records)) {
-      this.unindex(id, this.records.get(id));
-      this.records.set(id, record);
-      this.index(id, record);
-      markStored(record);
-    }
+  bulkLoad(records: Iterable<[string, StoredRecord, RecordFields]>): void {
+    for (const [id, record, fields] of records) this.store(id, record, fields);
     this.sortedIds = [...this.records.keys()].sort();
   }
 
@@ -77,11 +91,19 @@ export class Collection {
   /** The ids whose records match `where`, in order: through an index where one exists, else by a scan. */
   private matchingIds(where: Record<string, string>): string[] {
     const conditions = Object.entries(where);
-    const indexed = conditions.find(([field]) => this.indexes.has(field));
-    const candidates = indexed ? [...(this.indexes.get(indexed[0])?.get(indexed[1]) ?? [])].sort() : this.sortedIds;
+    let index: FieldIndex | undefined;
+    let value: string | undefined;
+    for (const [field, wanted] of conditions) {
+      index = this.indexes.find((i) => i.field === field);
+      value = wanted;
+      if (index) break;
+    }
+    const candidates = index ? [...index.ids(value)].sort() : this.sortedIds;
+    const rest = conditions.filter(([field]) => field !== index?.field);
+    if (rest.length === 0) return candidates;
     return candidates.filter((id) => {
-      const record = this.records.get(id) as StoredRecord;
-      return conditions.every(([field, value]) => record[field] === value);
+      const fields = (this.records.get(id) as StoredRecord).fields();
+      return rest.every(([field, wanted]) => fields[field] === wanted);
     });
   }
 

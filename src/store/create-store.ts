@@ -2,7 +2,8 @@
 // it is undone in memory (unless a later change to the same record has replaced it) and the error is raised.
 import { MemoryState } from './memory-state.js';
 import type { Persistence } from './persistence.js';
-import type { ListQuery, ListResult, Store, StoredRecord } from './store.js';
+import type { ListQuery, ListResult, Store } from './store.js';
+import { type RecordFields, StoredRecord } from './stored-record.js';
 
 export interface StoreOptions {
   environments: readonly string[];
@@ -30,8 +31,10 @@ class PersistentStore implements Store {
     return this.state.count(environment, collection, where);
   }
 
-  put(environment: string, collection: string, id: string, record: StoredRecord): Promise<void> {
-    return this.change(environment, collection, id, record);
+  async put(environment: string, collection: string, id: string, fields: RecordFields): Promise<StoredRecord> {
+    const record = StoredRecord.of(fields);
+    await this.change(environment, collection, id, record, fields);
+    return record;
   }
 
   delete(environment: string, collection: string, id: string): Promise<void> {
@@ -42,9 +45,9 @@ class PersistentStore implements Store {
     return this.persistence.settled();
   }
 
-  private async change(environment: string, collection: string, id: string, record: StoredRecord | undefined): Promise<void> {
+  private async change(environment: string, collection: string, id: string, record: StoredRecord | undefined, fields?: RecordFields): Promise<void> {
     const previous = this.state.get(environment, collection, id);
-    this.state.set(environment, collection, id, record);
+    this.state.set(environment, collection, id, record, fields);
     try {
       await this.persistence.commit({ environment, collection, id, record: record ?? null });
     } catch (error) {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { DataFileError } from './data-file-error.js';
 import type { Change } from './persistence.js';
-import { recordJson } from './record-json.js';
+import { type RecordFields, StoredRecord } from './stored-record.js';
 
 export interface JournalEntry extends Change {
   seq: number;
@@ -17,13 +17,16 @@ export interface JournalContents {
   tornTail: boolean;
 }
 
-/** One journal line; the record's JSON text is made once and reused by the answers that send the record. */
+/** One journal line, holding the stored record's JSON text as it is. */
 export function journalLine({ seq, environment, collection, id, record }: JournalEntry): string {
   const head = `{"seq":${seq},"environment":${JSON.stringify(environment)},"collection":${JSON.stringify(collection)},"id":${JSON.stringify(id)}`;
-  return `${head},"record":${record === null ? 'null' : recordJson(record)}}\n`;
+  return `${head},"record":${record === null ? 'null' : record.json}}\n`;
 }
 
-function isEntry(value: unknown): value is JournalEntry {
+/** A journal line as parsed: the record still as fields. */
+type ParsedLine = Omit<JournalEntry, 'record'> & { record: RecordFields | null };
+
+function isEntry(value: unknown): value is ParsedLine {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   const recordOk = v.record === null || (typeof v.record === 'object' && !Array.isArray(v.record));
@@ -33,7 +36,8 @@ function isEntry(value: unknown): value is JournalEntry {
 function parseLine(line: string): JournalEntry | undefined {
   try {
     const value: unknown = JSON.parse(line);
-    return isEntry(value) ? value : undefined;
+    if (!isEntry(value)) return undefined;
+    return { ...value, record: value.record === null ? null : StoredRecord.of(value.record) };
   } catch {
     return undefined;
   }

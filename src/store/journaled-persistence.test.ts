@@ -7,6 +7,7 @@ import { createStore } from './create-store.js';
 import { JournaledPersistence } from './journaled-persistence.js';
 import type { Persistence } from './persistence.js';
 import type { Store } from './store.js';
+import { StoredRecord } from './stored-record.js';
 
 let temp: Awaited<ReturnType<typeof withTempDir>>;
 let file: string;
@@ -54,7 +55,7 @@ describe('JournaledPersistence', () => {
     const first = store.put('test', 'things', 'first', { v: 1 });
     const second = store.put('test', 'things', 'second', { v: 1 });
     let streaming = true;
-    const stream: Promise<void>[] = [];
+    const stream: Promise<unknown>[] = [];
     const pump = () => {
       if (!streaming || stream.length >= 2000) return;
       stream.push(store.put('test', 'things', `more-${stream.length}`, { v: 1 }));
@@ -83,7 +84,7 @@ describe('JournaledPersistence', () => {
     // A second process opening the files now (as after kill -9) sees every change.
     const recovered = await open(new JournaledPersistence(file));
     expect(recovered.list('test', 'things', { offset: 0, limit: 1000 }).items).toHaveLength(100);
-    expect(recovered.get('test', 'things', 'id-7')).toEqual({ round: 4, i: 7 });
+    expect(recovered.get('test', 'things', 'id-7')?.fields()).toEqual({ round: 4, i: 7 });
     await recovered.close();
     await store.close();
   });
@@ -93,7 +94,7 @@ describe('JournaledPersistence', () => {
     await writeFile(`${file}.journal.1`, entry(1, 'a', { v: 'a1' }) + entry(2, 'a', { v: 'a2' }) + entry(3, 'c', { v: 'c1' }));
     await writeFile(`${file}.journal`, entry(4, 'b', null) + entry(5, 'a', { v: 'a3' }));
     const store = await open(new JournaledPersistence(file));
-    expect(store.list('test', 'things', { offset: 0, limit: 10 }).items).toEqual([{ v: 'a3' }, { v: 'c1' }]);
+    expect(store.list('test', 'things', { offset: 0, limit: 10 }).items.map((r) => r.fields())).toEqual([{ v: 'a3' }, { v: 'c1' }]);
     expect(await snapshotOf(file)).toMatchObject({ seq: 5, environments: { test: { things: { a: { v: 'a3' }, c: { v: 'c1' } } } } });
     expect(await readdir(temp.dir)).toEqual(['data.json', 'data.json.journal', 'data.json.lock']);
     expect(await readFile(`${file}.journal`, 'utf8')).toBe('');
@@ -105,7 +106,7 @@ describe('JournaledPersistence', () => {
   it('drops a journal line torn by a crash and keeps the rest', async () => {
     await writeFile(`${file}.journal`, entry(1, 'a', { v: 1 }) + entry(2, 'b', { v: 2 }).slice(0, 25));
     const store = await open(new JournaledPersistence(file));
-    expect(store.get('test', 'things', 'a')).toEqual({ v: 1 });
+    expect(store.get('test', 'things', 'a')?.fields()).toEqual({ v: 1 });
     expect(store.get('test', 'things', 'b')).toBeUndefined();
     expect(await snapshotOf(file)).toMatchObject({ seq: 1 });
     await store.close();
@@ -160,16 +161,16 @@ describe('createStore', () => {
     await expect(store.put('test', 'things', 'a', { v: 2 })).rejects.toThrow('disk full');
     await expect(store.delete('test', 'things', 'a')).rejects.toThrow('disk full');
     await expect(store.put('test', 'things', 'b', { v: 1 })).rejects.toThrow('disk full');
-    expect(store.get('test', 'things', 'a')).toEqual({ v: 1 });
+    expect(store.get('test', 'things', 'a')?.fields()).toEqual({ v: 1 });
     expect(store.get('test', 'things', 'b')).toBeUndefined();
   });
 });
 
 describe('journalLine', () => {
-  it('writes exactly the JSON of the entry, reusing the record text', async () => {
+  it('writes exactly the JSON of the entry, with the stored record text as it is', async () => {
     const { journalLine } = await import('./journal.js');
     const entry = { seq: 7, environment: 'test', collection: 'things', id: 'a"b', record: { v: [1, 'x'] } };
-    expect(journalLine(entry)).toBe(`${JSON.stringify(entry)}\n`);
+    expect(journalLine({ ...entry, record: StoredRecord.of(entry.record) })).toBe(`${JSON.stringify(entry)}\n`);
     expect(journalLine({ ...entry, record: null })).toBe(`${JSON.stringify({ ...entry, record: null })}\n`);
   });
 });

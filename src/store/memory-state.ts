@@ -1,7 +1,8 @@
 // In-memory state: one Collection per (environment, collection name).
 import { Collection } from './collection.js';
 import type { CapturedCollection, Change, StateAccess } from './persistence.js';
-import type { ListQuery, ListResult, Snapshot, StoredRecord } from './store.js';
+import type { ListQuery, ListResult, Snapshot } from './store.js';
+import { type RecordFields, StoredRecord } from './stored-record.js';
 
 export class MemoryState implements StateAccess {
   private readonly collections = new Map<string, Map<string, Collection>>();
@@ -24,13 +25,14 @@ export class MemoryState implements StateAccess {
   }
 
   get(environment: string, name: string, id: string): StoredRecord | undefined {
-    return this.collection(environment, name).records.get(id);
+    return this.collection(environment, name).get(id);
   }
 
-  set(environment: string, name: string, id: string, record: StoredRecord | undefined): void {
+  /** Stores a record (`fields` are its parsed fields, when the caller has them), or deletes one when `record` is undefined. */
+  set(environment: string, name: string, id: string, record: StoredRecord | undefined, fields?: RecordFields): void {
     const collection = this.collection(environment, name);
     if (record === undefined) collection.delete(id);
-    else collection.set(id, record);
+    else collection.set(id, record, fields);
   }
 
   list(environment: string, name: string, { where, offset, limit }: ListQuery): ListResult {
@@ -52,7 +54,8 @@ export class MemoryState implements StateAccess {
     }
     for (const environment of this.environments) {
       for (const name of this.collectionNames) {
-        this.collection(environment, name).bulkLoad(snapshot.environments[environment]?.[name] ?? {});
+        const records = Object.entries(snapshot.environments[environment]?.[name] ?? {});
+        this.collection(environment, name).bulkLoad(records.map(([id, fields]) => [id, StoredRecord.of(fields), fields]));
       }
     }
   }

@@ -1,6 +1,7 @@
 // How changes reach durable storage. The store applies a change in memory, then commits it here;
 // the commit's promise resolves once the change would survive the process being killed (kill -9).
-import type { Snapshot, StoredRecord } from './store.js';
+import type { Snapshot } from './store.js';
+import type { StoredRecord } from './stored-record.js';
 
 export interface Change {
   environment: string;

@@ -12,6 +12,7 @@ import { DataFileError } from './data-file-error.js';
 import type { CapturedCollection } from './persistence.js';
 import { snapshotProblem } from './snapshot-shape.js';
 import { type Snapshot, snapshotFormat } from './store.js';
+import type { StoredRecord } from './stored-record.js';
 
 /** The snapshot in the file, or undefined when there is no file. Throws DataFileError when it cannot be used. */
 export async function readSnapshot(file: string): Promise<Snapshot | undefined> {
@@ -44,8 +45,8 @@ function* snapshotText(seq: number, collections: CapturedCollection[]): Generato
       for (let start = 0; start < entries.length; start += recordsPerChunk) {
         let chunk = '';
         for (let i = start; i < Math.min(start + recordsPerChunk, entries.length); i++) {
-          const [id, record] = entries[i] as [string, unknown];
-          chunk += `${i > 0 ? ',' : ''}\n        ${JSON.stringify(id)}: ${JSON.stringify(record)}`;
+          const [id, record] = entries[i] as [string, StoredRecord];
+          chunk += `${i > 0 ? ',' : ''}\n        ${JSON.stringify(id)}: ${record.json}`;
         }
         yield chunk;
       }

@@ -1,7 +1,6 @@
 // The store the handlers see: records by environment and collection, read synchronously from memory,
 // written through to durable storage. A write's promise resolves once the change is durable.
-
-export type StoredRecord = Record<string, unknown>;
+import type { RecordFields, StoredRecord } from './stored-record.js';
 
 export interface ListQuery {
   /** Only records whose fields equal these values. */
@@ -20,8 +19,11 @@ export interface Store {
   /** Records ordered by id. */
   list(environment: string, collection: string, query: ListQuery): ListResult;
   count(environment: string, collection: string, where: Record<string, string>): number;
-  /** Applies the change in memory at once (so checks and writes in one tick are atomic) and resolves when it is durable. */
-  put(environment: string, collection: string, id: string, record: StoredRecord): Promise<void>;
+  /**
+   * Stores a record with these fields, in memory at once (so checks and writes in one tick are atomic), and
+   * resolves with the stored record when the change is durable.
+   */
+  put(environment: string, collection: string, id: string, fields: RecordFields): Promise<StoredRecord>;
   delete(environment: string, collection: string, id: string): Promise<void>;
   /** Resolves once every change made so far is durable (for answers that change nothing themselves). */
   settled(): Promise<void>;
@@ -34,7 +36,7 @@ export interface Snapshot {
   format: typeof snapshotFormat;
   /** The journal sequence number of the last change the snapshot contains. */
   seq?: number;
-  environments: Record<string, Record<string, Record<string, StoredRecord>>>;
+  environments: Record<string, Record<string, Record<string, RecordFields>>>;
 }
 
 export const snapshotFormat = 'cubit-core-mock/1';

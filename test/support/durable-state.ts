@@ -4,9 +4,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { readJournal } from '../../src/store/journal.js';
 import { readSnapshot } from '../../src/store/snapshot-file.js';
-import type { StoredRecord } from '../../src/store/store.js';
+import type { RecordFields } from '../../src/store/stored-record.js';
 
-export type DurableState = Record<string, Record<string, Record<string, StoredRecord>>>;
+export type DurableState = Record<string, Record<string, Record<string, RecordFields>>>;
 
 export async function durableState(dataFile: string): Promise<DurableState> {
   const snapshot = await readSnapshot(dataFile);
@@ -16,7 +16,7 @@ export async function durableState(dataFile: string): Promise<DurableState> {
     for (const entry of (await readJournal(journal)).entries) {
       if (entry.seq <= seq) continue;
       const records = ((state[entry.environment] ??= {})[entry.collection] ??= {});
-      if (entry.record) records[entry.id] = entry.record;
+      if (entry.record) records[entry.id] = entry.record.fields();
       else delete records[entry.id];
     }
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTempDir } from '../test/support/temp-dir.js';
 import type { BenchReport } from './report.js';
-import { repoRoot } from './servers.js';
+import { mockKind, repoRoot, startNodeOptions } from './servers.js';
 
 let temp: Awaited<ReturnType<typeof withTempDir>>;
 beforeEach(async () => {
@@ -59,4 +59,13 @@ describe('npm run bench -- --quick', () => {
     expect(report.prism.status).toBe('skipped');
     expect(report.targets.length).toBeGreaterThan(0);
   }, 180_000);
+});
+
+describe('the mock as the bench starts it', () => {
+  it('runs dist/server.js with the node options npm start gives it', () => {
+    const options = startNodeOptions();
+    expect(options.some((option) => option.startsWith('--max-old-space-size='))).toBe(true);
+    const { args } = mockKind('mock', 'data.json').command(4321);
+    expect(args.slice(0, options.length + 1)).toEqual([...options, 'dist/server.js']);
+  });
 });

@@ -37,11 +37,19 @@ export interface ServerKind {
   startTimeoutMs: number;
 }
 
-const node = (script: string, args: string[]): Pick<Command, 'file' | 'args' | 'cwd'> => ({
+const node = (script: string, args: string[], nodeOptions: readonly string[] = []): Pick<Command, 'file' | 'args' | 'cwd'> => ({
   file: process.execPath,
-  args: [script, ...args],
+  args: [...nodeOptions, script, ...args],
   cwd: repoRoot,
 });
+
+/** The node options `npm start` gives the mock (package.json's start script), so that the bench runs it alike. */
+export function startNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const match = /\bnode((?:\s+--\S+)*)\s+dist\/server\.js\b/.exec(scripts.start ?? '');
+  if (!match) throw new Error(`package.json's start script does not run "node [options] dist/server.js": ${scripts.start}`);
+  return (match[1] ?? '').split(/\s+/).filter(Boolean);
+}
 
 /** Compiles the mock to dist/server.js, exactly as `npm start` does before it runs it. */
 export function buildMock(): void {
@@ -62,7 +70,7 @@ export function mockKind(name: string, dataFile: string): ServerKind {
     name,
     command: (port) => ({
       name,
-      ...node('dist/server.js', ['--host', '127.0.0.1', '--port', String(port), '--data', dataFile, '--log-level', 'warn']),
+      ...node('dist/server.js', ['--host', '127.0.0.1', '--port', String(port), '--data', dataFile, '--log-level', 'warn'], startNodeOptions()),
       env: { CUBIT_MOCK_TEST_API_KEY: benchApiKey, CUBIT_MOCK_PROD_API_KEY: `${benchApiKey}-prod` },
     }),
     basePath: '/test',

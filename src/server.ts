@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, devApiKeys, helpText, readConfig, specCacheDir } from './config.js';
+import { heapRoomWarning } from './heap-room.js';
 
 function banner(config: Config, address: string): string {
   const keyOf = (environment: 'test' | 'prod') =>
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
     process.stdout.write(helpText);
     return;
   }
+  const warning = heapRoomWarning(config.dataFile);
+  if (warning) console.error(`cubit-core-mock: ${warning}`);
   const app = await buildApp({
     spec: config.specFile,
     specCacheDir,

@@ -1,5 +1,7 @@
-// The Store: memory state in front, a Persistence behind. If a change cannot be made durable,
-// it is undone in memory (unless a later change to the same record has replaced it) and the error is raised.
+// The Store: memory state in front, a Persistence behind. If a change cannot be made durable, the error is
+// raised and memory goes back to what is durable: the record's newest change that failed puts back the last
+// version that was written (an older change that fails leaves the record to the newer one, whose own outcome
+// decides). Changes are durable in the order they are made, so this is always what the disk holds.
 import { MemoryState } from './memory-state.js';
 import type { Persistence } from './persistence.js';
 import type { ListQuery, ListResult, Store } from './store.js';
@@ -13,7 +15,20 @@ export interface StoreOptions {
   persistence: Persistence;
 }
 
+/** A record with changes that are not durable yet. */
+interface InFlight {
+  /** The last version known to be durable (undefined: no record). */
+  durable: StoredRecord | undefined;
+  /** The number of the newest change to the record. */
+  newest: number;
+  /** Changes to the record still waiting for their outcome. */
+  pending: number;
+}
+
 class PersistentStore implements Store {
+  private readonly inFlight = new Map<string, InFlight>();
+  private changes = 0;
+
   constructor(
     private readonly state: MemoryState,
     private readonly persistence: Persistence,
@@ -46,13 +61,21 @@ class PersistentStore implements Store {
   }
 
   private async change(environment: string, collection: string, id: string, record: StoredRecord | undefined, fields?: RecordFields): Promise<void> {
-    const previous = this.state.get(environment, collection, id);
+    const key = JSON.stringify([environment, collection, id]);
+    let flight = this.inFlight.get(key);
+    if (!flight) this.inFlight.set(key, (flight = { durable: this.state.get(environment, collection, id), newest: 0, pending: 0 }));
+    const change = ++this.changes;
+    flight.newest = change;
+    flight.pending++;
     this.state.set(environment, collection, id, record, fields);
     try {
       await this.persistence.commit({ environment, collection, id, record: record ?? null });
+      flight.durable = record;
     } catch (error) {
-      if (this.state.get(environment, collection, id) === record) this.state.set(environment, collection, id, previous);
+      if (flight.newest === change) this.state.set(environment, collection, id, flight.durable);
       throw error;
+    } finally {
+      if (--flight.pending === 0) this.inFlight.delete(key);
     }
   }
 

@@ -15,18 +15,18 @@ afterEach(async () => {
 describe('heapRoomWarning', () => {
   it('says nothing in memory, for a missing file, or when the data fits', async () => {
     const file = join(temp.dir, 'data.json');
-    expect(heapRoomWarning(undefined, 1000)).toBeUndefined();
-    expect(heapRoomWarning(file, 1000)).toBeUndefined();
+    expect(heapRoomWarning(undefined, [], 1000)).toBeUndefined();
+    expect(heapRoomWarning(file, [], 1000)).toBeUndefined();
     await writeFile(file, 'x'.repeat(300));
-    expect(heapRoomWarning(file, 1000)).toBeUndefined();
+    expect(heapRoomWarning(file, [], 1000)).toBeUndefined();
   });
 
-  it('warns when the data file and its journals need more heap than the limit, naming the way out', async () => {
+  it('warns when the data file and its journals need more heap than the limit, naming the way out with the same arguments', async () => {
     const file = join(temp.dir, 'data.json');
     await writeFile(file, 'x'.repeat(300));
     await writeFile(`${file}.journal`, 'x'.repeat(100));
-    const warning = heapRoomWarning(file, 1000);
+    const warning = heapRoomWarning(file, ['--data', file, '--port', '4011'], 1000);
     expect(warning).toContain('more than this process');
-    expect(warning).toMatch(/node --max-old-space-size=\d+ dist\/server\.js/);
+    expect(warning).toContain(`node --max-old-space-size=512 dist/server.js --data ${file} --port 4011`);
   });
 });

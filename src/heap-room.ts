@@ -5,10 +5,11 @@ import { statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 
 /**
- * Heap needed while loading, per byte of data file and journals. Measured under `npm start`'s 1024 MB cap
- * (a 1,072 MB heap limit): a 280 MB data file (700k customers) loads, a 400 MB one (1M customers) does not.
+ * Heap needed while loading, per byte of data file and journals. Measured under `npm start`'s 1024 MiB cap
+ * (a heap limit of 1,072 MiB): a 280 MB data file (700k customers) loads, a 400 MB one (1M customers) does not.
  */
 const heapPerLoadedByte = 3;
+const mib = 2 ** 20;
 
 const sizeOf = (file: string): number => {
   try {
@@ -18,16 +19,21 @@ const sizeOf = (file: string): number => {
   }
 };
 
-const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en')} MB`;
+const inMiB = (bytes: number) => `${Math.round(bytes / mib).toLocaleString('en')} MiB`;
 
-/** A warning when loading `dataFile` (and its journals) may not fit in the heap, else undefined. */
-export function heapRoomWarning(dataFile: string | undefined, heapLimit = getHeapStatistics().heap_size_limit): string | undefined {
+/**
+ * A warning when loading `dataFile` (and its journals) may not fit in the heap, else undefined. `args` are the
+ * mock's own arguments, repeated in the command it suggests.
+ */
+export function heapRoomWarning(dataFile: string | undefined, args: readonly string[], heapLimit = getHeapStatistics().heap_size_limit): string | undefined {
   if (!dataFile) return undefined;
   const bytes = [dataFile, `${dataFile}.journal`, `${dataFile}.journal.1`].reduce((sum, file) => sum + sizeOf(file), 0);
-  if (bytes * heapPerLoadedByte <= heapLimit) return undefined;
+  const needed = bytes * heapPerLoadedByte;
+  if (needed <= heapLimit) return undefined;
+  const suggested = Math.ceil((needed * 1.5) / mib / 512) * 512;
   return [
-    `warning: the data file and its journals hold ${mb(bytes)}; loading them takes about ${mb(bytes * heapPerLoadedByte)} of heap,`,
-    `more than this process's limit of ${mb(heapLimit)}. If the mock runs out of memory while loading, start it with a`,
-    `larger heap: npm run build && node --max-old-space-size=${Math.ceil((bytes * heapPerLoadedByte * 1.5) / 2 ** 20 / 512) * 512} dist/server.js`,
+    `warning: the data file and its journals hold ${inMiB(bytes)}; loading them takes about ${inMiB(needed)} of heap,`,
+    `more than this process's limit of ${inMiB(heapLimit)}. If the mock runs out of memory while loading, start it with a`,
+    `larger heap: npm run build && node --max-old-space-size=${suggested} dist/server.js ${args.join(' ')}`.trimEnd(),
   ].join('\n');
 }

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     process.stdout.write(helpText);
     return;
   }
-  const warning = heapRoomWarning(config.dataFile);
+  const warning = heapRoomWarning(config.dataFile, process.argv.slice(2));
   if (warning) console.error(`cubit-core-mock: ${warning}`);
   const app = await buildApp({
     spec: config.specFile,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTempDir } from '../test/support/temp-dir.js';
 import type { BenchReport } from './report.js';
-import { mockKind, repoRoot, startNodeOptions } from './servers.js';
+import { mockKind, nodeOptionsOf, repoRoot, startNodeOptions } from './servers.js';
 
 let temp: Awaited<ReturnType<typeof withTempDir>>;
 beforeEach(async () => {
@@ -62,10 +62,14 @@ describe('npm run bench -- --quick', () => {
 });
 
 describe('the mock as the bench starts it', () => {
+  it('finds the node options of the start script', () => {
+    expect(nodeOptionsOf('node scripts/build.mjs && node dist/server.js')).toEqual([]);
+    expect(nodeOptionsOf('node scripts/build.mjs && node --max-old-space-size=1024 --no-warnings dist/server.js')).toEqual(['--max-old-space-size=1024', '--no-warnings']);
+    expect(() => nodeOptionsOf('tsx src/server.ts')).toThrow('does not run');
+  });
+
   it('runs dist/server.js with the node options npm start gives it', () => {
-    const options = startNodeOptions();
-    expect(options.some((option) => option.startsWith('--max-old-space-size='))).toBe(true);
     const { args } = mockKind('mock', 'data.json').command(4321);
-    expect(args.slice(0, options.length + 1)).toEqual([...options, 'dist/server.js']);
+    expect(args.slice(0, args.indexOf('dist/server.js') + 1)).toEqual([...startNodeOptions(), 'dist/server.js']);
   });
 });

@@ -43,12 +43,17 @@ const node = (script: string, args: string[], nodeOptions: readonly string[] = [
   cwd: repoRoot,
 });
 
+/** The node options in a start script that runs `node [options] dist/server.js`. */
+export function nodeOptionsOf(startScript: string): string[] {
+  const match = /\bnode((?:\s+--\S+)*)\s+dist\/server\.js\b/.exec(startScript);
+  if (!match) throw new Error(`package.json's start script does not run "node [options] dist/server.js": ${startScript}`);
+  return (match[1] ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** The node options `npm start` gives the mock (package.json's start script), so that the bench runs it alike. */
 export function startNodeOptions(): string[] {
   const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const match = /\bnode((?:\s+--\S+)*)\s+dist\/server\.js\b/.exec(scripts.start ?? '');
-  if (!match) throw new Error(`package.json's start script does not run "node [options] dist/server.js": ${scripts.start}`);
-  return (match[1] ?? '').split(/\s+/).filter(Boolean);
+  return nodeOptionsOf(scripts.start ?? '');
 }
 
 /** Compiles the mock to dist/server.js, exactly as `npm start` does before it runs it. */

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 
 /**
- * Heap needed while loading, per byte of data file and journals. Measured under `npm start`'s 1024 MiB cap
+ * Heap needed while loading, per byte of data file and journals. Measured with node --max-old-space-size=1024
  * (a heap limit of 1,072 MiB): a 280 MB data file (700k customers) loads, a 400 MB one (1M customers) does not.
  */
 const heapPerLoadedByte = 3;

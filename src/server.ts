@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, devApiKeys, helpText, readConfig, specCacheDir } from './config.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { heapRoomWarning } from './heap-room.js';
 
 function banner(config: Config, address: string): string {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     process.stdout.write(helpText);
     return;
   }
+  limitHeapGrowth();
   const warning = heapRoomWarning(config.dataFile, process.argv.slice(2));
   if (warning) console.error(`cubit-core-mock: ${warning}`);
   const app = await buildApp({

@@ -68,7 +68,8 @@ describe('the mock as the bench starts it', () => {
     expect(() => nodeOptionsOf('tsx src/server.ts')).toThrow('does not run');
   });
 
-  it('runs dist/server.js with the node options npm start gives it', () => {
+  it('runs dist/server.js with the node options npm start gives it (the heap cap the memory figures depend on)', () => {
+    expect(startNodeOptions()).toContain('--max-old-space-size=1024');
     const { args } = mockKind('mock', 'data.json').command(4321);
     expect(args.slice(0, args.indexOf('dist/server.js') + 1)).toEqual([...startNodeOptions(), 'dist/server.js']);
   });

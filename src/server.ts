@@ -2,7 +2,6 @@
 import { relative } from 'node:path';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, devApiKeys, helpText, readConfig, specCacheDir } from './config.js';
-import { adaptHeapGrowth, limitHeapGrowth } from './heap-growth.js';
 import { heapRoomWarning } from './heap-room.js';
 
 function banner(config: Config, address: string): string {
@@ -34,7 +33,6 @@ async function main(): Promise<void> {
     process.stdout.write(helpText);
     return;
   }
-  limitHeapGrowth();
   const warning = heapRoomWarning(config.dataFile, process.argv.slice(2));
   if (warning) console.error(`cubit-core-mock: ${warning}`);
   const app = await buildApp({
@@ -45,7 +43,6 @@ async function main(): Promise<void> {
     compactAfterBytes: config.compactAfterBytes,
     logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]'] },
   });
-  adaptHeapGrowth();
   const address = await app.listen({ host: config.host, port: config.port });
   process.stdout.write(banner(config, address.replace('[::1]', 'localhost')));
 

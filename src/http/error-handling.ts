@@ -4,11 +4,13 @@ import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
 import type { AllowedMethods } from './method-not-allowed.js';
+import { discardRefusedBody } from './refused-body.js';
 
 export function registerErrorHandling(app: FastifyInstance, allowed: AllowedMethods): void {
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request.id);
     if (problem.status >= 500) request.log.error({ err: error }, 'unexpected error');
+    if (problem.status === 413) discardRefusedBody(request, reply);
     return reply.code(problem.status).headers(problem.headers).type('application/problem+json').send(problem.body);
   });
 

@@ -29,6 +29,11 @@ export interface SpecRequestBody {
   /** What a request may send: readOnly properties removed. */
   requestSchema: JsonSchema;
   examples: NamedExample[];
+  /**
+   * The fields the server owns, with their schemas: readOnly properties of the body schema or of a 2xx response
+   * schema of the operation (`createdAt` of a `Customer` answer, say). A request must not send them.
+   */
+  serverOwned: Record<string, JsonSchema>;
 }
 
 export interface SpecResponse {
@@ -77,7 +82,12 @@ function bodyOf(operation: OpenAPIV3_1.OperationObject): SpecRequestBody | undef
   if (!body || !isObject(media?.schema)) return undefined;
   const examples = Object.entries(media.examples ?? {}).map(([name, example]) => ({ name, value: (example as OpenAPIV3_1.ExampleObject).value as unknown }));
   if (examples.length === 0 && media.example !== undefined) examples.push({ name: 'example', value: media.example as unknown });
-  return { required: body.required === true, schema: media.schema, requestSchema: requestView(media.schema), examples };
+  const serverOwned = readOnlyProperties(media.schema);
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema;
+    if (/^2\d\d$/.test(status) && isObject(schema)) Object.assign(serverOwned, readOnlyProperties(schema));
+  }
+  return { required: body.required === true, schema: media.schema, requestSchema: requestView(media.schema), examples, serverOwned };
 }
 
 function responsesOf(operation: OpenAPIV3_1.OperationObject): SpecResponse[] {

@@ -6,7 +6,6 @@ import { beforeAll, describe, it } from 'vitest';
 import { planBodyViolations } from '../lib/body-violations.js';
 import { contractContext } from '../lib/contract-context.js';
 import { contractTest } from '../lib/contract-test.js';
-import { readOnlyProperties } from '../lib/spec-model.js';
 import { fullValidBody } from '../lib/valid-bodies.js';
 
 const ctx = await contractContext();
@@ -31,7 +30,7 @@ for (const operation of ctx.spec.operations) {
     beforeAll(async () => {
       if (ctx.target.writesAllowed && resource) await scenario.createReferences(resource, base);
     });
-    for (const violation of planBodyViolations(requestBody.requestSchema, base, readOnlyProperties(requestBody.schema))) {
+    for (const violation of planBodyViolations(requestBody.requestSchema, base, requestBody.serverOwned)) {
       contractTest(ctx, `${violation.pointer}: ${violation.kind} → 400`, { writes: true, pairs: [{ operationId: operation.operationId, status: 400 }] }, async () => {
         await ctx.client.send({ operation, pathParams, body: violation.body }, { status: 400, violation: { in: 'body', pointer: violation.pointer } });
       });

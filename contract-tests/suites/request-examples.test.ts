@@ -6,14 +6,13 @@ import { describe } from 'vitest';
 import { contractContext } from '../lib/contract-context.js';
 import { contractTest } from '../lib/contract-test.js';
 import { bodyEquals } from '../lib/json-difference.js';
-import { readOnlyProperties } from '../lib/spec-model.js';
 
 const ctx = await contractContext();
 
 for (const resource of ctx.resources.resources) {
   const operation = resource.upsert;
   const examples = operation.body?.examples ?? [];
-  const serverOwned = Object.keys(readOnlyProperties(operation.body?.schema ?? {}));
+  const serverOwned = Object.keys(operation.body?.serverOwned ?? {});
   describe(`${operation.operationId}: named request examples`, () => {
     examples.forEach((example, index) => {
       const status = index === 0 ? resource.createdStatus : (resource.updatedStatus ?? resource.createdStatus);

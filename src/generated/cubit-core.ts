@@ -147,7 +147,24 @@ export interface components {
         Timestamp: string;
         /** @example 1 */
         Version: number;
-        /** @description A company that owns installations. */
+        /** @description What a client sends to create or replace a customer. The server-owned fields of `Customer` are not part of it. */
+        CustomerUpsert: {
+            customerId: components["schemas"]["CustomerId"];
+            /** @description Registered company name. */
+            name: string;
+            organizationNumber: components["schemas"]["OrganizationNumber"];
+            email?: components["schemas"]["Email"];
+            invoiceEmail?: components["schemas"]["Email"];
+            phone?: components["schemas"]["Phone"];
+            address: components["schemas"]["Address"];
+            contactPerson?: components["schemas"]["ContactPerson"];
+            /** @description The customer's identifier in the caller's CRM. */
+            externalReference?: string;
+            tags?: string[];
+            /** @enum {string} */
+            status: "active" | "inactive";
+        };
+        /** @description A customer as stored, that is what the client sent (`CustomerUpsert`) and the server-owned fields. */
         Customer: {
             customerId: components["schemas"]["CustomerId"];
             /** @description Registered company name. */
@@ -170,7 +187,29 @@ export interface components {
             /** @description Starts at 1 and grows by one with every change. Set by the server. */
             readonly version: components["schemas"]["Version"];
         };
-        /** @description A plant owned by a customer. */
+        /** @description What a client sends to create or replace an installation. The server-owned fields of `Installation` are not part of it. */
+        InstallationUpsert: {
+            installationId: components["schemas"]["InstallationId"];
+            customerId: components["schemas"]["CustomerId"];
+            name: string;
+            /** @enum {string} */
+            type: "solar" | "heat_pump" | "ev_charger" | "battery_storage" | "electrical" | "ventilation" | "fire_alarm";
+            /** @enum {string} */
+            status: "planned" | "active" | "decommissioned";
+            address: components["schemas"]["Address"];
+            location?: {
+                latitude: number;
+                longitude: number;
+            };
+            /** @description Rated capacity in kilowatts. */
+            capacityKw?: number;
+            /** Format: date */
+            commissionedDate?: string;
+            /** @description Norwegian metering point id (målepunkt-ID), 18 digits. */
+            meteringPointId?: string;
+            notes?: string;
+        };
+        /** @description An installation as stored, that is what the client sent (`InstallationUpsert`) and the server-owned fields. */
         Installation: {
             installationId: components["schemas"]["InstallationId"];
             customerId: components["schemas"]["CustomerId"];
@@ -368,7 +407,9 @@ export type SchemaAddress = components['schemas']['Address'];
 export type SchemaContactPerson = components['schemas']['ContactPerson'];
 export type SchemaTimestamp = components['schemas']['Timestamp'];
 export type SchemaVersion = components['schemas']['Version'];
+export type SchemaCustomerUpsert = components['schemas']['CustomerUpsert'];
 export type SchemaCustomer = components['schemas']['Customer'];
+export type SchemaInstallationUpsert = components['schemas']['InstallationUpsert'];
 export type SchemaInstallation = components['schemas']['Installation'];
 export type SchemaPageTotal = components['schemas']['PageTotal'];
 export type SchemaPageLimit = components['schemas']['PageLimit'];
@@ -430,7 +471,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Customer"];
+                "application/json": components["schemas"]["CustomerUpsert"];
             };
         };
         responses: {
@@ -552,7 +593,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Installation"];
+                "application/json": components["schemas"]["InstallationUpsert"];
             };
         };
         responses: {

@@ -1,7 +1,7 @@
 // Customers: upsert, get, delete, list. Function names are the spec's operationIds.
 import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
-import type { SchemaCustomer } from '../generated/cubit-core.js';
+import type { SchemaCustomerUpsert } from '../generated/cubit-core.js';
 import type { OperationContext, OperationResult } from './handler.js';
 import { paging } from './paging.js';
 import { nextVersion } from './resource-versioning.js';
@@ -15,7 +15,7 @@ function notFound(id: string): ApiError {
 
 export function upsertCustomer(context: OperationContext): Promise<OperationResult> {
   const { environment, body, store, now } = context;
-  const customer = body as SchemaCustomer;
+  const customer = body as SchemaCustomerUpsert;
   const existing = store.get(environment, customers, customer.customerId);
   const next = nextVersion(existing?.fields(), { ...customer }, now());
   return storeUpsert(context, { collection: customers, id: customer.customerId, existing, next });

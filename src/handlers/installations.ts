@@ -1,7 +1,7 @@
 // Installations: upsert, get, delete, list. Function names are the spec's operationIds.
 import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
-import type { SchemaInstallation } from '../generated/cubit-core.js';
+import type { SchemaInstallationUpsert } from '../generated/cubit-core.js';
 import type { OperationContext, OperationResult } from './handler.js';
 import { paging } from './paging.js';
 import { nextVersion } from './resource-versioning.js';
@@ -15,7 +15,7 @@ function notFound(id: string): ApiError {
 
 export function upsertInstallation(context: OperationContext): Promise<OperationResult> {
   const { environment, body, store, now } = context;
-  const installation = body as SchemaInstallation;
+  const installation = body as SchemaInstallationUpsert;
   if (!store.get(environment, 'customers', installation.customerId)) {
     throw new ApiError(catalogue.unknownCustomer, `No customer with id ${installation.customerId} exists in this environment.`);
   }

@@ -24,7 +24,10 @@ export interface Operation {
   /** Request view of the JSON body schema, or undefined when the operation takes no body. */
   bodySchema: JsonSchema | undefined;
   bodyRequired: boolean;
-  /** readOnly property names of the body schema, to explain why they are rejected. */
+  /**
+   * Fields the server owns: readOnly properties of the body schema or of a 2xx response's schema. A request that
+   * sends one is told the field is read-only, rather than merely unknown.
+   */
   bodyReadOnly: Set<string>;
   /** Documented response statuses, e.g. ['200', '400']. */
   statuses: string[];
@@ -33,6 +36,15 @@ export interface Operation {
 }
 
 type Parameter = OpenAPIV3_1.ParameterObject;
+
+function serverOwnedFields(op: OpenAPIV3_1.OperationObject, body: JsonSchema | undefined): Set<string> {
+  const names = new Set(body ? readOnlyProperties(body) : []);
+  for (const [status, response] of Object.entries(op.responses ?? {})) {
+    const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema as JsonSchema | undefined;
+    if (/^2\d\d$/.test(status) && schema) for (const name of readOnlyProperties(schema)) names.add(name);
+  }
+  return names;
+}
 
 function mergeParameters(pathLevel: unknown[] = [], operationLevel: unknown[] = []): Parameter[] {
   const byKey = new Map<string, Parameter>();
@@ -96,7 +108,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): Operation[] {
         querySchema: parameterObjectSchema(parameters, 'query'),
         bodySchema: jsonBody ? requestView(jsonBody) : undefined,
         bodyRequired: body?.required === true,
-        bodyReadOnly: jsonBody ? readOnlyProperties(jsonBody) : new Set(),
+        bodyReadOnly: jsonBody ? serverOwnedFields(op, jsonBody) : new Set(),
         statuses: Object.keys(op.responses ?? {}),
         security: resolveSecurity(op.security ?? document.security, schemes, where, problems),
       });

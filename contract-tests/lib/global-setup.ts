@@ -1,5 +1,6 @@
 // Global setup of the contract project: resolves the target (the in-process mock unless CONTRACT_BASE_URL is
-// set), gives it to the test files, and afterwards cleans up, computes coverage, writes the reports, prints the
+// set), stops the run before any test when the preflight request shows the target cannot be used (preflight.ts),
+// gives it to the test files, and afterwards cleans up, computes coverage, writes the reports, prints the
 // summary and fails the run on violations, missing coverage or data it could not clean up.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,11 +10,13 @@ import type { TestProject } from 'vitest/node';
 import type { ContractTarget } from './contract-target.js';
 import { computeCoverage } from './coverage.js';
 import { loadExclusions } from './coverage-exclusions.js';
+import { runPreflight } from './preflight.js';
 import { cleanUpRun } from './run-cleanup.js';
 import { newRunId, RunNamespace } from './run-namespace.js';
 import { readRecords, type RunRecord } from './run-records.js';
 import { reportFails, writeRunReport } from './run-report.js';
 import { deriveResources } from './resources.js';
+import { loadEnvironments } from './spec-environments.js';
 import { loadSpecModel } from './spec-model.js';
 import { readTargetSettings } from './target-settings.js';
 
@@ -23,12 +26,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const specFile = resolve(settings.specFile ?? fileURLToPath(new URL('../../openapi/cubit-core.yaml', import.meta.url)));
   const exclusions = loadExclusions();
   const runId = newRunId();
-  const runDir = await mkdtemp(join(tmpdir(), `contract-run-${runId}-`));
+  const [spec, environments] = await Promise.all([loadSpecModel(specFile), loadEnvironments(specFile)]);
   // Imported only when needed: a run against another target does not load the mock.
   const mock = settings.baseUrl === undefined ? await (await import('./in-process-mock.js')).startInProcessMock(specFile) : undefined;
+  const baseUrl: string = mock?.baseUrl ?? (settings.baseUrl as string);
+  const apiKey: string = mock?.apiKey ?? (settings.apiKey as string);
+  // One request before any test: a target the suite cannot use stops the run here, with one message saying why.
+  const names = mock ? { baseUrl: "the in-process mock's base URL", apiKey: "the in-process mock's settings" } : undefined;
+  const preflight = await runPreflight({ baseUrl, apiKey, spec, environments, names });
+  if (!preflight.ok) {
+    await mock?.close();
+    // Without its stack: vitest prints the message alone, and the run ends before any test file is loaded.
+    const stop = new Error(preflight.message);
+    stop.stack = `Error: ${preflight.message}`;
+    throw stop;
+  }
+  const runDir = await mkdtemp(join(tmpdir(), `contract-run-${runId}-`));
   const target: ContractTarget = {
-    baseUrl: mock?.baseUrl ?? (settings.baseUrl as string),
-    apiKey: mock?.apiKey ?? (settings.apiKey as string),
+    baseUrl,
+    apiKey,
     description: mock ? `the in-process mock (${mock.baseUrl})` : (settings.baseUrl as string),
     prod: settings.prod,
     writesAllowed: settings.writesAllowed,
@@ -47,7 +63,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
         console.log(`\nContract run ${runId}: no request was sent (${records.filter((r) => r.type === 'test').length} tests generated); no report written.\n`);
         return;
       }
-      const spec = await loadSpecModel(specFile);
       const created = records.filter((r): r is Extract<RunRecord, { type: 'created' }> => r.type === 'created');
       const cleanup = await cleanUpRun(target, deriveResources(spec), new RunNamespace(runId), created);
       const report = {

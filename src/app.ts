@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { handlers as defaultHandlers } from './handlers/index.js';
 import type { HandlerMap } from './handlers/handler.js';
 import { bindHandlers } from './http/bind-handlers.js';
+import { registerJsonBodyParser } from './http/json-request-body.js';
 import { registerErrorHandling } from './http/error-handling.js';
 import { AllowedMethods } from './http/method-not-allowed.js';
 import { registerOperationRoutes } from './http/operation-routes.js';
@@ -58,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     : noPersistence;
   const store = await createStore({ environments: spec.environments, collections, indexedFields, persistence });
   app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app, bodyLimit);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -74,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store,
     now: options.now ?? (() => new Date()),
     allowed,
+    parameterSyntax: spec.parameterSyntax,
   });
   registerSpecRoutes(app, spec);
   return app;

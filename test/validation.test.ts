@@ -87,18 +87,31 @@ describe('request bodies', () => {
     expect((missing.body as Problem).errors[0]).toMatchObject({ in: 'body', pointer: '' });
   });
 
-  it('answers malformed JSON with 400 malformed-json', async () => {
-    const response = await mock.client.request('test', 'POST', '/customers', { rawBody: '{"customerId": ', headers: { 'content-type': 'application/json' } });
-    expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ code: 'malformed-json' });
+  it('answers malformed JSON with 400 malformed-json, saying where it breaks and echoing nothing', async () => {
+    const json = { 'content-type': 'application/json' };
+    const cut = await mock.client.request('test', 'POST', '/customers', { rawBody: '{"customerId": ', headers: json });
+    expect(cut.status).toBe(400);
+    expect(cut.body).toMatchObject({ code: 'malformed-json', detail: 'The request body is not valid JSON: a value was expected at line 1, column 16.' });
+    const word = await mock.client.request('test', 'POST', '/customers', { rawBody: '{\n  "customerId": "C-1",\n  "name": secret-word\n}', headers: json });
+    expect(word.body).toMatchObject({ code: 'malformed-json', detail: 'The request body is not valid JSON: a character that cannot start a JSON value at line 3, column 11.' });
+    expect(word.text).not.toContain('secret-word');
+    const empty = await mock.client.request('test', 'POST', '/customers', { rawBody: '', headers: json });
+    expect(empty.body).toMatchObject({ code: 'malformed-json', detail: expect.stringContaining('empty') as string });
   });
 
-  it('answers a __proto__ key with 400, not a polluted object', async () => {
-    const response = await mock.client.request('test', 'POST', '/customers', {
-      rawBody: '{"customerId":"X","__proto__":{"admin":true}}',
-      headers: { 'content-type': 'application/json' },
-    });
+  it('reads __proto__, constructor and prototype keys as data: unknown properties, named, and no prototype touched', async () => {
+    const body = '{"__proto__":{"admin":true},"customerId":"X","address":{"constructor":{"prototype":{"admin":true}}}}';
+    const response = await mock.client.request('test', 'POST', '/customers', { rawBody: body, headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'validation-failed' });
+    expect((response.body as Problem).errors).toEqual(
+      expect.arrayContaining([
+        { in: 'body', pointer: '/__proto__', message: 'is not a known property' },
+        { in: 'body', pointer: '/address/constructor', message: 'is not a known property' },
+      ]),
+    );
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('admin');
   });
 });
 
@@ -119,8 +132,22 @@ describe('path and query parameters', () => {
       expect.arrayContaining([
         { in: 'query', pointer: '/customerID', message: 'is not a known query parameter' },
         { in: 'query', pointer: '/limit', message: 'must be >= 1' },
-        { in: 'query', pointer: '/offset', message: 'must be integer' },
+        { in: 'query', pointer: '/offset', message: expect.stringMatching(/^must be an integer in plain decimal digits/) as string },
       ]),
     );
+  });
+
+  it('reads integers in plain decimal digits only: every other spelling is a 400 naming the parameter', async () => {
+    for (const spelling of ['1e400', '01', '1e2', '1.0', '+1', '-0', '0x10', ' 5', '']) {
+      const response = await mock.client.request('test', 'GET', `/customers?limit=${encodeURIComponent(spelling)}`);
+      expect(response.status, spelling).toBe(400);
+      expect((response.body as Problem).errors, spelling).toEqual([{ in: 'query', pointer: '/limit', message: expect.stringMatching(/^must be an integer in plain decimal digits/) as string }]);
+    }
+    const twice = await mock.client.request('test', 'GET', '/customers?limit=5&limit=6');
+    expect((twice.body as Problem).errors).toEqual([{ in: 'query', pointer: '/limit', message: 'is given more than once; give it once' }]);
+    const huge = await mock.client.request('test', 'GET', '/customers?offset=99999999999999999999');
+    expect((huge.body as Problem).errors).toEqual([{ in: 'query', pointer: '/offset', message: 'is too large to be an exact integer' }]);
+    const page = await mock.client.request('test', 'GET', '/customers?limit=200&offset=0');
+    expect(page.body).toMatchObject({ limit: 200, offset: 0 });
   });
 });

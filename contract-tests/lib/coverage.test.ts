@@ -13,7 +13,7 @@ const operation = (operationId: string, statuses: string[]): SpecOperation => ({
   apiKeyHeaders: ['X-API-Key'],
   writes: false,
 });
-const spec: SpecModel = { file: 'spec.yaml', operations: [operation('listThings', ['200', '400', '401', '500']), operation('getThing', ['200', '404'])] };
+const spec: SpecModel = { file: 'spec.yaml', operations: [operation('listThings', ['200', '400', '401', '500']), operation('getThing', ['200', '404'])], parameterSyntax: {} };
 
 describe('computeCoverage', () => {
   it('tells covered, failed, excluded, left out and missing pairs apart', () => {

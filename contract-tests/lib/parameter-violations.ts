@@ -1,9 +1,11 @@
 // Invalid path and query parameters generated from their schemas: a wrong type (a word where a number is
-// required), each bound broken (range, length, pattern, enum, format), a required query parameter missing, and
-// an unknown query parameter (the spec rejects those). Each case breaks one parameter; the 400 must name it.
+// required), each spelling of a valid number that the document's parameter syntax refuses (`01`, `1e2`, `+1`,
+// ...), each bound broken (range, length, pattern, enum, format), a required query parameter missing, and an
+// unknown query parameter (the spec rejects those). Each case breaks one parameter; the 400 must name it.
 import { numberCases, stringCases } from './body-violations.js';
 import { childPointer } from './json-pointer.js';
 import { sampleValue, schemaTypes } from './schema-samples.js';
+import type { ParameterSyntaxTable } from '../../src/spec/parameter-syntax.js';
 import type { SpecOperation, SpecParameter } from './spec-model.js';
 
 export interface ParameterViolationCase {
@@ -17,12 +19,26 @@ export interface ParameterViolationCase {
 
 export const unknownParameterName = 'contractUnknownParameter';
 
-function parameterCases(parameter: SpecParameter): ParameterViolationCase[] {
+/**
+ * Other spellings of a valid integer: with a leading zero, a plus sign, an exponent, a decimal point, spaces,
+ * a hexadecimal or negative zero, and one that overflows a double. Those the document's syntax refuses are cases.
+ */
+export function integerSpellings(valid: number): string[] {
+  const digits = String(Math.abs(valid));
+  return [`0${digits}`, `+${digits}`, `${digits}e0`, '1e2', `${digits}.0`, ` ${digits}`, `${digits} `, `0x${Math.abs(valid).toString(16)}`, '-0', '1e400', `${digits}_0`];
+}
+
+function parameterCases(parameter: SpecParameter, syntax: ParameterSyntaxTable): ParameterViolationCase[] {
   const { schema } = parameter;
   const pointer = childPointer('', parameter.name);
   const types = schemaTypes(schema);
   const values: { kind: string; value: unknown }[] = [];
   if (types.some((t) => ['integer', 'number', 'boolean'].includes(t)) && !types.includes('string')) values.push({ kind: `wrong type (a word where ${types.join(' or ')} is required)`, value: 'contract-text' });
+  const integer = syntax.integer;
+  if (types.includes('integer') && !types.includes('string') && integer) {
+    const valid = Number(sampleValue(schema));
+    for (const spelling of integerSpellings(valid).filter((value) => !integer.pattern.test(value))) values.push({ kind: `not ${integer.pattern.source}, as x-cubit-parameter-syntax requires`, value: spelling });
+  }
   if (types.includes('integer') || types.includes('number')) values.push(...numberCases(schema, pointer).map((c) => ({ kind: c.kind, value: c.body })));
   if (types.includes('string')) {
     const valid = String(sampleValue(schema));
@@ -36,8 +52,8 @@ function parameterCases(parameter: SpecParameter): ParameterViolationCase[] {
   return cases;
 }
 
-export function planParameterViolations(operation: SpecOperation): ParameterViolationCase[] {
-  const cases = operation.parameters.flatMap(parameterCases);
+export function planParameterViolations(operation: SpecOperation, syntax: ParameterSyntaxTable): ParameterViolationCase[] {
+  const cases = operation.parameters.flatMap((parameter) => parameterCases(parameter, syntax));
   cases.push({ in: 'query', name: unknownParameterName, value: '1', pointer: childPointer('', unknownParameterName), kind: 'unknown query parameter' });
   return cases;
 }

@@ -3,6 +3,7 @@
 // document; everything the suite generates starts here.
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { type ParameterSyntaxTable, readParameterSyntax } from '../../src/spec/parameter-syntax.js';
 import { type JsonSchema, requestView } from '../../src/spec/schema-views.js';
 
 export type { JsonSchema };
@@ -63,6 +64,8 @@ export interface SpecOperation {
 export interface SpecModel {
   file: string;
   operations: SpecOperation[];
+  /** How non-string parameters must be spelled (the document's x-cubit-parameter-syntax). */
+  parameterSyntax: ParameterSyntaxTable;
 }
 
 const isObject = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -135,7 +138,7 @@ export function specModelFrom(document: OpenAPIV3_1.Document, file: string): Spe
       });
     }
   }
-  return { file, operations };
+  return { file, operations, parameterSyntax: readParameterSyntax(document) };
 }
 
 const cache = new Map<string, Promise<SpecModel>>();

@@ -1,5 +1,6 @@
 // Negative, generated from each operation's parameters: one path or query parameter broken at a time (wrong
-// type, bound violated, required one missing, an unknown one added) → 400 problem+json naming that parameter.
+// type, a spelling the document's parameter syntax refuses, bound violated, required one missing, an unknown one
+// added) → 400 problem+json naming that parameter.
 // The rest of the request is valid; tests of operations that write are left out in read-only mode.
 import { describe } from 'vitest';
 import { contractContext } from '../lib/contract-context.js';
@@ -14,7 +15,7 @@ for (const operation of ctx.spec.operations) {
   const resource = ctx.resources.createdBy(operation.operationId);
   const body = resource ? scenario.exampleBody(resource) : undefined;
   describe(`${operation.operationId}: invalid parameters → 400`, () => {
-    for (const violation of planParameterViolations(operation)) {
+    for (const violation of planParameterViolations(operation, ctx.spec.parameterSyntax)) {
       const label = violation.value === undefined ? '(left out)' : JSON.stringify(violation.value.length > 40 ? `${violation.value.slice(0, 37)}...` : violation.value);
       const name = `${violation.in} ${violation.name} = ${label}: ${violation.kind} → 400`;
       contractTest(ctx, name, { writes: operation.writes, pairs: [{ operationId: operation.operationId, status: 400 }] }, async () => {

@@ -27,13 +27,8 @@ function fromFrameworkError(error: { code?: string; statusCode?: number; message
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError(catalogue.unsupportedMediaType, 'The request body must be application/json.');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiError(catalogue.malformedJson, 'The request body is empty but Content-Type is application/json.');
     default:
       break;
-  }
-  if (error.statusCode === 400 && (error instanceof SyntaxError || /JSON|prototype/i.test(error.message ?? ''))) {
-    return new ApiError(catalogue.malformedJson, `The request body is not valid JSON: ${error.message ?? ''}`.trim());
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Handler } from '../handlers/handler.js';
 import type { Store } from '../store/store.js';
 import type { Operation } from '../spec/operations.js';
+import type { ParameterSyntaxTable } from '../spec/parameter-syntax.js';
 import { apiKeyCheck } from './api-key-auth.js';
 import type { AllowedMethods } from './method-not-allowed.js';
 import { jsonBody } from './json-body.js';
@@ -17,10 +18,11 @@ export interface OperationRoutesOptions {
   store: Store;
   now: () => Date;
   allowed: AllowedMethods;
+  parameterSyntax: ParameterSyntaxTable;
 }
 
 export function registerOperationRoutes(app: FastifyInstance, options: OperationRoutesOptions): void {
-  const validators = new ValidatorFactory();
+  const validators = new ValidatorFactory(options.parameterSyntax);
   for (const operation of options.operations) {
     const validate = validators.forOperation(operation);
     const handler = options.handlers.get(operation.operationId) as Handler;
@@ -43,11 +45,11 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
             }
           : undefined,
         handler: async (request, reply) => {
-          validate({ params: request.params, query: request.query, body: request.body });
+          const { params, query } = validate({ params: request.params, query: request.query, body: request.body });
           const result = await handler({
             environment,
-            params: request.params as Record<string, string>,
-            query: request.query as Record<string, unknown>,
+            params: params as Record<string, string>,
+            query,
             body: request.body,
             path: request.url.split('?')[0] as string,
             store: options.store,

@@ -1,11 +1,14 @@
 // Request validation compiled from the spec's schemas. Bodies are validated strictly (no coercion, no
-// defaults, no stripping); path and query values arrive as strings, so they are coerced to the schema's
-// types and get the spec's defaults. Every violation of every part is reported, not just the first.
+// defaults, no stripping); path and query values arrive as strings, so they are first decoded as the spec's
+// parameter syntax says (parameter-decoding.ts), then validated, and get the spec's defaults. Every violation
+// of every part is reported, not just the first.
 import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { ApiError, type Violation } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 import type { Operation } from '../spec/operations.js';
+import type { ParameterSyntaxTable } from '../spec/parameter-syntax.js';
+import { parameterDecoder } from './parameter-decoding.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -54,27 +57,44 @@ export interface RequestParts {
   body: unknown;
 }
 
-export type RequestValidator = (parts: RequestParts) => void;
+/** The path and query parameters as their schemas' types, with the spec's defaults filled in. */
+export interface ValidParameters {
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+}
+
+export type RequestValidator = (parts: RequestParts) => ValidParameters;
 
 export class ValidatorFactory {
   private readonly bodyAjv = createAjv({ coerceTypes: false, useDefaults: false, removeAdditional: false });
-  private readonly parameterAjv = createAjv({ coerceTypes: true, useDefaults: true, removeAdditional: false });
+  private readonly parameterAjv = createAjv({ coerceTypes: false, useDefaults: true, removeAdditional: false });
+
+  constructor(private readonly parameterSyntax: ParameterSyntaxTable) {}
 
   private compile(ajv: Ajv2020, schema: object): ValidateFunction {
     declareExtensions(ajv, schema);
     return ajv.compile(schema);
   }
 
-  /** Compiles the validators of one operation. Throws ApiError(400) listing every violation; fills in query defaults. */
+  /** Compiles the validators of one operation. Throws ApiError(400) listing every violation; returns the decoded parameters. */
   forOperation(operation: Operation): RequestValidator {
     const path = this.compile(this.parameterAjv, operation.pathSchema);
     const query = this.compile(this.parameterAjv, operation.querySchema);
+    const decodePath = parameterDecoder(operation.pathSchema, 'path', this.parameterSyntax);
+    const decodeQuery = parameterDecoder(operation.querySchema, 'query', this.parameterSyntax);
     const body = operation.bodySchema ? this.compile(this.bodyAjv, operation.bodySchema) : undefined;
+    const none = new Set<string>();
+    const checkParameters = (validate: ValidateFunction, decoded: ReturnType<typeof decodePath>, part: 'path' | 'query'): Violation[] => {
+      if (validate(decoded.values)) return decoded.violations;
+      // A value that could not be decoded is already named; the schema's view of its absence adds nothing.
+      const named = new Set(decoded.violations.map((v) => v.pointer));
+      const schemaViolations = (validate.errors ?? []).map((e) => toViolation(e, part, none)).filter((v) => !named.has(v.pointer));
+      return [...decoded.violations, ...schemaViolations];
+    };
     return (parts) => {
-      const violations: Violation[] = [];
-      const none = new Set<string>();
-      if (!path(parts.params)) violations.push(...(path.errors ?? []).map((e) => toViolation(e, 'path', none)));
-      if (!query(parts.query)) violations.push(...(query.errors ?? []).map((e) => toViolation(e, 'query', none)));
+      const params = decodePath(parts.params);
+      const queryValues = decodeQuery(parts.query);
+      const violations: Violation[] = [...checkParameters(path, params, 'path'), ...checkParameters(query, queryValues, 'query')];
       if (body) {
         if (parts.body === undefined) {
           if (operation.bodyRequired) violations.push({ in: 'body', pointer: '', message: 'is required: send a JSON body' });
@@ -86,6 +106,7 @@ export class ValidatorFactory {
         const noun = violations.length === 1 ? 'violation' : 'violations';
         throw new ApiError(catalogue.validationFailed, `The request has ${violations.length} ${noun}.`, { errors: violations.slice(0, 100) });
       }
+      return { params: params.values, query: queryValues.values };
     };
   }
 }

@@ -6,6 +6,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { extractEnvironments, extractOperations, type Operation } from './operations.js';
+import { type ParameterSyntaxTable, readParameterSyntax } from './parameter-syntax.js';
 
 export interface LoadedSpec {
   file: string;
@@ -17,6 +18,8 @@ export interface LoadedSpec {
   dereferenced: OpenAPIV3_1.Document;
   operations: Operation[];
   environments: string[];
+  /** How non-string parameters are spelled (the spec's x-cubit-parameter-syntax). */
+  parameterSyntax: ParameterSyntaxTable;
 }
 
 export interface LoadSpecOptions {
@@ -98,6 +101,22 @@ async function writeCache(dir: string, path: string, validated: Validated): Prom
   }
 }
 
+/** Every path or query parameter that is not a string needs a spelling in the parameter syntax table. */
+function checkParameterTypes(operations: Operation[], syntax: ParameterSyntaxTable): void {
+  const problems: string[] = [];
+  for (const operation of operations) {
+    for (const schema of [operation.pathSchema, operation.querySchema]) {
+      for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, { type?: unknown }>)) {
+        const types = ([] as unknown[]).concat(property.type ?? 'string').map(String).filter((type) => type !== 'string' && type !== 'null');
+        for (const type of types) {
+          if (!(type in syntax)) problems.push(`${operation.operationId}: parameter ${name} is of type ${type}, for which x-cubit-parameter-syntax gives no spelling (the mock serves string and integer parameters)`);
+        }
+      }
+    }
+  }
+  if (problems.length > 0) throw new Error(`The spec cannot be served:\n  - ${problems.join('\n  - ')}`);
+}
+
 export async function loadSpec(file: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
   let yaml: string;
   try {
@@ -114,7 +133,10 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
   }
   try {
     const { document, dereferenced } = validated;
-    return { file, document, yaml, dereferenced, operations: extractOperations(dereferenced), environments: extractEnvironments(dereferenced) };
+    const operations = extractOperations(dereferenced);
+    const parameterSyntax = readParameterSyntax(dereferenced);
+    checkParameterTypes(operations, parameterSyntax);
+    return { file, document, yaml, dereferenced, operations, environments: extractEnvironments(dereferenced), parameterSyntax };
   } catch (error) {
     throw new SpecError(`${file}: ${(error as Error).message}`);
   }

@@ -5,7 +5,10 @@ import { handlers as defaultHandlers } from './handlers/index.js';
 import type { HandlerMap } from './handlers/handler.js';
 import { bindHandlers } from './http/bind-handlers.js';
 import { registerJsonBodyParser } from './http/json-request-body.js';
-import { registerErrorHandling } from './http/error-handling.js';
+import { handleClientError } from './http/client-errors.js';
+import { frameworkError, registerErrorHandling } from './http/error-handling.js';
+import { notFoundHint } from './http/not-found-hint.js';
+import { bodyLimit, defaultRequestTimeout, maxHeaderBytes, maxUrlLength, registerRequestLimits } from './http/request-limits.js';
 import { AllowedMethods } from './http/method-not-allowed.js';
 import { registerOperationRoutes } from './http/operation-routes.js';
 import { registerSpecRoutes } from './http/spec-routes.js';
@@ -16,8 +19,7 @@ import { noPersistence } from './store/persistence.js';
 
 export const defaultSpecFile = new URL('../openapi/cubit-core.yaml', import.meta.url).pathname;
 
-/** Largest request body accepted, in bytes; larger ones get 413. Documented in the spec. */
-export const bodyLimit = 1024 * 1024;
+export { bodyLimit };
 
 export interface AppOptions {
   /** The OpenAPI document, loaded, or the path of its file. */
@@ -30,6 +32,8 @@ export interface AppOptions {
   dataFile?: string;
   /** Journal size (bytes) past which it is folded into the data file; see JournaledPersistence. */
   compactAfterBytes?: number;
+  /** Milliseconds a request may take to arrive in full (408 after that); default 30 s. */
+  requestTimeout?: number;
   logger?: FastifyServerOptions['logger'];
   now?: () => Date;
   handlers?: HandlerMap;
@@ -45,11 +49,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const missingKeys = spec.environments.filter((environment) => !options.apiKeys[environment]);
   if (missingKeys.length > 0) throw new Error(`No API key configured for environment(s): ${missingKeys.join(', ')}`);
 
+  const requestTimeout = options.requestTimeout ?? defaultRequestTimeout;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
-    routerOptions: { maxParamLength: 1000 },
-    return503OnClosing: true,
+    // Longer path segments than the URL limit cannot arrive, so every one reaches the schema's maxLength.
+    routerOptions: { maxParamLength: maxUrlLength },
+    // Answered by registerRequestLimits as problem+json instead of Fastify's own JSON.
+    return503OnClosing: false,
+    requestTimeout,
+    http: { maxHeaderSize: maxHeaderBytes, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) },
+    clientErrorHandler: (error, socket) => handleClientError(error, socket),
+    frameworkErrors: frameworkError,
   });
   const persistence = options.dataFile
     ? new JournaledPersistence(options.dataFile, {
@@ -65,9 +76,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   app.addHook('onClose', () => store.close());
+  registerRequestLimits(app);
 
   const allowed = new AllowedMethods();
-  registerErrorHandling(app, allowed);
+  registerErrorHandling(app, allowed, notFoundHint(spec.environments, [...new Set(spec.operations.map((op) => op.path))]));
   registerOperationRoutes(app, {
     environments: spec.environments,
     operations: spec.operations,

@@ -23,6 +23,8 @@ export interface ContractRequest {
   raw?: { text: string; contentType: string };
   /** Which API key to send in the operation's key header; default: the target's. */
   key?: KeyChoice;
+  /** More header fields to send. */
+  headers?: Record<string, string>;
 }
 
 export interface Expectation {
@@ -86,7 +88,7 @@ export class ContractClient {
     const { operation } = request;
     const query = new URLSearchParams(request.query ?? {}).toString();
     const path = `${expandPath(operation.path, request.pathParams)}${query ? `?${query}` : ''}`;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...request.headers };
     const key = request.key ?? 'valid';
     const keyValue = key === 'valid' ? this.target.apiKey : key === 'wrong' ? this.wrongKey : undefined;
     for (const header of operation.apiKeyHeaders) if (keyValue !== undefined) headers[header] = keyValue;
@@ -168,10 +170,10 @@ export class ContractClient {
   }
 
   private describeRequest(sent: Sent, url: string): string {
-    const lines = [`  ${sent.method} ${url}`];
+    const lines = [`  ${sent.method} ${clip(url, 300)}`];
     for (const [name, value] of Object.entries(sent.headers)) {
       const isKey = value === this.target.apiKey || value === this.wrongKey;
-      lines.push(`  ${name}: ${isKey ? `[redacted ${sent.key} key]` : value}`);
+      lines.push(`  ${name}: ${isKey ? `[redacted ${sent.key} key]` : clip(value, 200)}`);
     }
     if (sent.key === 'none') lines.push('  (no API key sent)');
     if (sent.payload !== undefined) lines.push(`  ${clip(sent.payload)}`);

@@ -5,7 +5,7 @@ import { describe } from 'vitest';
 import { contractContext } from '../lib/contract-context.js';
 import { contractTest } from '../lib/contract-test.js';
 import { freshPathParams } from '../lib/request-parts.js';
-import { bodySizeLimit } from '../lib/body-size-limit.js';
+import { bodySizeLimit } from '../lib/documented-size.js';
 import { documents } from '../lib/spec-model.js';
 
 const ctx = await contractContext();

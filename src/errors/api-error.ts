@@ -8,13 +8,20 @@ export interface Violation {
   message: string;
 }
 
+/** What stops a change: the dependent records (how many, and the ids of the first few). */
+export interface BlockedBy {
+  resource: string;
+  total: number;
+  ids: string[];
+}
+
 export class ApiError extends Error {
   readonly statusCode: number;
 
   constructor(
     readonly problem: ProblemType,
     readonly detail: string,
-    readonly options: { errors?: Violation[]; headers?: Record<string, string> } = {},
+    readonly options: { errors?: Violation[]; headers?: Record<string, string>; blockedBy?: BlockedBy } = {},
   ) {
     super(`${problem.code}: ${detail}`);
     this.name = 'ApiError';

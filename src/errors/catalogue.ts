@@ -5,6 +5,8 @@
 export const catalogue = {
   validationFailed: { code: 'validation-failed', status: 400, title: 'Request validation failed' },
   malformedJson: { code: 'malformed-json', status: 400, title: 'Malformed JSON body' },
+  malformedUrl: { code: 'malformed-url', status: 400, title: 'Malformed URL' },
+  badRequest: { code: 'bad-request', status: 400, title: 'Bad request' },
   unauthorized: { code: 'unauthorized', status: 401, title: 'Unauthorized' },
   notFound: { code: 'not-found', status: 404, title: 'Not found' },
   customerNotFound: { code: 'customer-not-found', status: 404, title: 'Customer not found' },
@@ -12,9 +14,13 @@ export const catalogue = {
   methodNotAllowed: { code: 'method-not-allowed', status: 405, title: 'Method not allowed' },
   customerHasInstallations: { code: 'customer-has-installations', status: 409, title: 'Customer has installations' },
   unknownCustomer: { code: 'unknown-customer', status: 422, title: 'Unknown customer' },
+  requestTimeout: { code: 'request-timeout', status: 408, title: 'Request timeout' },
   payloadTooLarge: { code: 'payload-too-large', status: 413, title: 'Payload too large' },
+  uriTooLong: { code: 'uri-too-long', status: 414, title: 'URI too long' },
   unsupportedMediaType: { code: 'unsupported-media-type', status: 415, title: 'Unsupported media type' },
+  headersTooLarge: { code: 'headers-too-large', status: 431, title: 'Request header fields too large' },
   internalError: { code: 'internal-error', status: 500, title: 'Internal server error' },
+  serviceUnavailable: { code: 'service-unavailable', status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, ProblemType>;
 
 export interface ProblemType {

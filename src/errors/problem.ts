@@ -1,6 +1,6 @@
-// Serialises any error to the problem+json body and headers the contract documents.
-// This is the only place a problem body is built.
-import { ApiError, type Violation } from './api-error.js';
+// Serialises an error to the problem+json body and headers the contract documents: an ApiError as it says,
+// anything else as a 500 that carries only the request id. This is the only place a problem body is built.
+import { ApiError, type BlockedBy, type Violation } from './api-error.js';
 import { catalogue, type ProblemType, problemTypeUri } from './catalogue.js';
 
 export interface ProblemBody {
@@ -11,6 +11,7 @@ export interface ProblemBody {
   detail: string;
   requestId?: string;
   errors?: Violation[];
+  blockedBy?: BlockedBy;
 }
 
 export interface ProblemResponse {
@@ -19,22 +20,8 @@ export interface ProblemResponse {
   body: ProblemBody;
 }
 
-/** Fastify's own errors (body parsing, limits) mapped into the catalogue. */
-function fromFrameworkError(error: { code?: string; statusCode?: number; message?: string }): ApiError | undefined {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(catalogue.payloadTooLarge, error.message ?? 'The request body is too large.');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ApiError(catalogue.unsupportedMediaType, 'The request body must be application/json.');
-    default:
-      break;
-  }
-  return undefined;
-}
-
 export function toProblem(error: unknown, requestId: string): ProblemResponse {
-  const known = error instanceof ApiError ? error : fromFrameworkError(error as object);
+  const known = error instanceof ApiError ? error : undefined;
   const problem: ProblemType = known?.problem ?? catalogue.internalError;
   const body: ProblemBody = {
     type: problemTypeUri(problem.code),
@@ -44,6 +31,7 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
     detail: known?.detail ?? 'An unexpected error occurred. Quote the request id when reporting it.',
   };
   if (known?.options.errors) body.errors = known.options.errors;
+  if (known?.options.blockedBy) body.blockedBy = known.options.blockedBy;
   if (problem.status >= 500) body.requestId = requestId;
   return { status: problem.status, headers: known?.options.headers ?? {}, body };
 }

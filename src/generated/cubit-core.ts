@@ -273,14 +273,22 @@ export interface components {
             /** @description What went wrong in this occurrence. */
             detail?: string;
             /**
-             * @description Stable machine-readable error code.
+             * @description Stable machine-readable error code; each response of each operation says which codes it carries.
              * @enum {string}
              */
-            code: "validation-failed" | "malformed-json" | "unauthorized" | "not-found" | "customer-not-found" | "installation-not-found" | "method-not-allowed" | "customer-has-installations" | "unknown-customer" | "payload-too-large" | "unsupported-media-type" | "internal-error";
+            code: "validation-failed" | "malformed-json" | "malformed-url" | "bad-request" | "unauthorized" | "not-found" | "customer-not-found" | "installation-not-found" | "method-not-allowed" | "request-timeout" | "customer-has-installations" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-customer" | "headers-too-large" | "internal-error" | "service-unavailable";
             /** @description Present on server errors; the same as the `X-Request-Id` header. */
             requestId?: string;
             /** @description Every violation found in the request (400 only). */
             errors?: components["schemas"]["Violation"][];
+            /** @description On a 409, what stops the change, namely the dependent records. */
+            blockedBy?: {
+                /** @description The collection of the dependent records, e.g. `installations`. */
+                resource: string;
+                total: number;
+                /** @description The ids of the first few (at most 5), in id order. */
+                ids: string[];
+            };
         };
         Violation: {
             /**
@@ -294,13 +302,16 @@ export interface components {
         };
     };
     responses: {
-        /** @description The request is invalid. `errors` lists every violation. */
+        /** @description The request is invalid. `validation-failed` lists every violation in `errors`; `malformed-json` says where the body stops being JSON; `malformed-url` is a path with a broken percent-encoding; `bad-request` is a request line or header field that is not valid HTTP/1.1. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {unknown} */
+                    code?: "validation-failed" | "malformed-json" | "malformed-url" | "bad-request";
+                };
             };
         };
         /** @description The API key is missing, wrong, or belongs to another environment. */
@@ -314,25 +325,46 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "unauthorized";
+                };
             };
         };
-        /** @description No resource with this identifier exists in this environment. */
-        NotFound: {
+        /** @description No customer with the `customerId` of the path exists in this environment. */
+        CustomerNotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "customer-not-found";
+                };
             };
         };
-        /** @description The change conflicts with stored data. */
-        Conflict: {
+        /** @description No installation with the `installationId` of the path exists in this environment. */
+        InstallationNotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "installation-not-found";
+                };
+            };
+        };
+        /** @description The customer still has installations, and is not deleted. `blockedBy` counts them and names the first few; delete them first. */
+        CustomerHasInstallations: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "customer-has-installations";
+                };
             };
         };
         /** @description The installation names a customer that does not exist in this environment. */
@@ -341,25 +373,70 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "unknown-customer";
+                };
             };
         };
-        /** @description The request body is larger than 1 MiB. */
+        /** @description The request did not arrive in full within 30 seconds (the mock's `--request-timeout`). The connection is closed. */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "request-timeout";
+                };
+            };
+        };
+        /** @description The request body is larger than 1 MiB. The rest of the body is read and discarded (up to 16 MiB in all, else the connection is closed) so that a client still sending receives this answer. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "payload-too-large";
+                };
             };
         };
-        /** @description The request body is not `application/json`. */
+        /** @description The request target (path and query) is longer than 8192 bytes. */
+        UriTooLong: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "uri-too-long";
+                };
+            };
+        };
+        /** @description The request body is not `application/json`. The answer names the media type received (when it is one) and the one accepted. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "unsupported-media-type";
+                };
+            };
+        };
+        /** @description The request line and header fields are larger than 16384 bytes in all. The connection is closed. */
+        HeadersTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "headers-too-large";
+                };
             };
         };
         /** @description An unexpected server error. The body carries no internal details. */
@@ -369,7 +446,22 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "internal-error";
+                };
+            };
+        };
+        /** @description The server is shutting down; the connection is closed. Send the request again once it is back. */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "service-unavailable";
+                };
             };
         };
     };
@@ -420,12 +512,17 @@ export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaViolation = components['schemas']['Violation'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
-export type ResponseNotFound = components['responses']['NotFound'];
-export type ResponseConflict = components['responses']['Conflict'];
+export type ResponseCustomerNotFound = components['responses']['CustomerNotFound'];
+export type ResponseInstallationNotFound = components['responses']['InstallationNotFound'];
+export type ResponseCustomerHasInstallations = components['responses']['CustomerHasInstallations'];
 export type ResponseUnknownCustomer = components['responses']['UnknownCustomer'];
+export type ResponseRequestTimeout = components['responses']['RequestTimeout'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
+export type ResponseUriTooLong = components['responses']['UriTooLong'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
+export type ResponseHeadersTooLarge = components['responses']['HeadersTooLarge'];
 export type ResponseInternalError = components['responses']['InternalError'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
 export type ParameterCustomerIdPath = components['parameters']['CustomerIdPath'];
 export type ParameterInstallationIdPath = components['parameters']['InstallationIdPath'];
 export type ParameterLimit = components['parameters']['Limit'];
@@ -459,7 +556,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     upsertCustomer: {
@@ -496,9 +597,13 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCustomer: {
@@ -524,8 +629,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["CustomerNotFound"];
+            408: components["responses"]["RequestTimeout"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteCustomer: {
@@ -549,9 +658,13 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            404: components["responses"]["CustomerNotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["CustomerHasInstallations"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listInstallations: {
@@ -581,7 +694,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     upsertInstallation: {
@@ -618,10 +735,14 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
+            414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnknownCustomer"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getInstallation: {
@@ -647,8 +768,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["InstallationNotFound"];
+            408: components["responses"]["RequestTimeout"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteInstallation: {
@@ -672,8 +797,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["InstallationNotFound"];
+            408: components["responses"]["RequestTimeout"];
+            414: components["responses"]["UriTooLong"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

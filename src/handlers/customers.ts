@@ -9,9 +9,7 @@ import { storeUpsert } from './upsert.js';
 
 const customers = 'customers';
 
-function notFound(id: string): ApiError {
-  return new ApiError(catalogue.customerNotFound, `No customer with id ${id} exists in this environment.`);
-}
+const notFound = (): ApiError => new ApiError(catalogue.customerNotFound, 'No customer with this customerId exists in this environment.');
 
 export function upsertCustomer(context: OperationContext): Promise<OperationResult> {
   const { environment, body, store, now } = context;
@@ -24,17 +22,21 @@ export function upsertCustomer(context: OperationContext): Promise<OperationResu
 export function getCustomer({ environment, params, store }: OperationContext): Promise<OperationResult> {
   const id = params.customerId as string;
   const customer = store.get(environment, customers, id);
-  if (!customer) throw notFound(id);
+  if (!customer) throw notFound();
   return Promise.resolve({ status: 200, body: customer });
 }
 
 export async function deleteCustomer({ environment, params, store }: OperationContext): Promise<OperationResult> {
   const id = params.customerId as string;
-  if (!store.get(environment, customers, id)) throw notFound(id);
-  const installations = store.count(environment, 'installations', { customerId: id });
-  if (installations > 0) {
-    const noun = installations === 1 ? 'installation' : 'installations';
-    throw new ApiError(catalogue.customerHasInstallations, `Customer ${id} still has ${installations} ${noun}; delete ${installations === 1 ? "it" : "them"} first.`);
+  if (!store.get(environment, customers, id)) throw notFound();
+  const { items, total } = store.list(environment, 'installations', { where: { customerId: id }, offset: 0, limit: 5 });
+  if (total > 0) {
+    const ids = items.map((item) => item.fields().installationId as string);
+    const listed = `${ids.join(', ')}${total > ids.length ? `, and ${total - ids.length} more` : ''}`;
+    const noun = total === 1 ? 'installation' : 'installations';
+    throw new ApiError(catalogue.customerHasInstallations, `The customer still has ${total} ${noun} (${listed}); delete ${total === 1 ? 'it' : 'them'} first.`, {
+      blockedBy: { resource: 'installations', total, ids },
+    });
   }
   await store.delete(environment, customers, id);
   return { status: 204 };

@@ -9,15 +9,13 @@ import { storeUpsert } from './upsert.js';
 
 const installations = 'installations';
 
-function notFound(id: string): ApiError {
-  return new ApiError(catalogue.installationNotFound, `No installation with id ${id} exists in this environment.`);
-}
+const notFound = (): ApiError => new ApiError(catalogue.installationNotFound, 'No installation with this installationId exists in this environment.');
 
 export function upsertInstallation(context: OperationContext): Promise<OperationResult> {
   const { environment, body, store, now } = context;
   const installation = body as SchemaInstallationUpsert;
   if (!store.get(environment, 'customers', installation.customerId)) {
-    throw new ApiError(catalogue.unknownCustomer, `No customer with id ${installation.customerId} exists in this environment.`);
+    throw new ApiError(catalogue.unknownCustomer, `No customer with id ${installation.customerId} exists in this environment; create it first.`);
   }
   const existing = store.get(environment, installations, installation.installationId);
   const stored = existing?.fields();
@@ -28,13 +26,13 @@ export function upsertInstallation(context: OperationContext): Promise<Operation
 export function getInstallation({ environment, params, store }: OperationContext): Promise<OperationResult> {
   const id = params.installationId as string;
   const installation = store.get(environment, installations, id);
-  if (!installation) throw notFound(id);
+  if (!installation) throw notFound();
   return Promise.resolve({ status: 200, body: installation });
 }
 
 export async function deleteInstallation({ environment, params, store }: OperationContext): Promise<OperationResult> {
   const id = params.installationId as string;
-  if (!store.get(environment, installations, id)) throw notFound(id);
+  if (!store.get(environment, installations, id)) throw notFound();
   await store.delete(environment, installations, id);
   return { status: 204 };
 }

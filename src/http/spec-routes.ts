@@ -22,7 +22,7 @@ async function buildDocsApp(spec: LoadedSpec): Promise<FastifyInstance> {
   await docs.register(swagger, { mode: 'static', specification: { document: document as never } });
   await docs.register(swaggerUi, { routePrefix: '/docs' });
   docs.setNotFoundHandler((request, reply) => {
-    const problem = toProblem(new ApiError(catalogue.notFound, `No operation is served at ${request.method} ${request.url.split('?')[0]}.`), request.id);
+    const problem = toProblem(new ApiError(catalogue.notFound, 'No page of the documentation is served at this path; it starts at /docs.'), request.id);
     return reply.code(problem.status).type('application/problem+json').send(problem.body);
   });
   await docs.ready();

@@ -68,7 +68,8 @@ export async function startBrokenTarget(upstreamOrigin: string, validKey: string
     if (breaks.problemAsJson?.(method, path) && contentType.startsWith('application/problem+json')) out['content-type'] = 'application/json; charset=utf-8';
     reply.writeHead(status, out).end(text);
   };
-  const server = createServer((request, reply) => {
+  // Large heads pass through to the mock, which is the one to answer them (431).
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (request, reply) => {
     handle(request, reply).catch((error: Error) => reply.writeHead(502).end(error.message));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -101,7 +101,7 @@ export function requestExampleProblems(document: OpenAPIV3_1.Document): string[]
       if (!op || !content) continue;
       const serverOwned = new Set<string>();
       for (const [status, response] of Object.entries(op.responses ?? {})) {
-        const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema;
+        const schema: unknown = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema;
         if (/^2\d\d$/.test(status) && isObject(schema) && isObject(schema.properties)) readOnlyNames(schema).forEach((n) => serverOwned.add(n));
       }
       for (const media of Object.values(content)) {

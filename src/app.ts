@@ -6,6 +6,7 @@ import type { HandlerMap } from './handlers/handler.js';
 import { bindHandlers } from './http/bind-handlers.js';
 import { registerJsonBodyParser } from './http/json-request-body.js';
 import { handleClientError } from './http/client-errors.js';
+import { type CorsOrigins, corsSpec, declaredResponseHeaders, registerCors } from './http/cors.js';
 import { frameworkError, registerErrorHandling } from './http/error-handling.js';
 import { notFoundHint } from './http/not-found-hint.js';
 import { bodyLimit, defaultRequestTimeout, maxHeaderBytes, maxUrlLength, registerRequestLimits } from './http/request-limits.js';
@@ -20,6 +21,7 @@ import { noPersistence } from './store/persistence.js';
 export const defaultSpecFile = new URL('../openapi/cubit-core.yaml', import.meta.url).pathname;
 
 export { bodyLimit };
+export type { CorsOrigins };
 
 export interface AppOptions {
   /** The OpenAPI document, loaded, or the path of its file. */
@@ -32,6 +34,10 @@ export interface AppOptions {
   dataFile?: string;
   /** Journal size (bytes) past which it is folded into the data file; see JournaledPersistence. */
   compactAfterBytes?: number;
+  /** Origins allowed to call the mock from a browser: `*` (the default), a list, or `off`. */
+  corsOrigins?: CorsOrigins;
+  /** Take the scheme, host and path prefix of URLs from a proxy's Forwarded / X-Forwarded-* headers. */
+  trustProxy?: boolean;
   /** Milliseconds a request may take to arrive in full (408 after that); default 30 s. */
   requestTimeout?: number;
   logger?: FastifyServerOptions['logger'];
@@ -76,10 +82,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   app.addHook('onClose', () => store.close());
-  registerRequestLimits(app);
 
   const allowed = new AllowedMethods();
+  // Before any route is added: a route keeps the error handler in place when it was added.
   registerErrorHandling(app, allowed, notFoundHint(spec.environments, [...new Set(spec.operations.map((op) => op.path))]));
+  // CORS first, so that even an answer refused by the limits below carries its headers and a browser can read it.
+  await registerCors(app, options.corsOrigins ?? '*', corsSpec(spec.operations, declaredResponseHeaders(spec.dereferenced)), allowed);
+  registerRequestLimits(app);
   registerOperationRoutes(app, {
     environments: spec.environments,
     operations: spec.operations,
@@ -89,7 +98,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? (() => new Date()),
     allowed,
     parameterSyntax: spec.parameterSyntax,
+    trustProxy: options.trustProxy ?? false,
   });
-  registerSpecRoutes(app, spec);
+  registerSpecRoutes(app, spec, options.trustProxy ?? false);
   return app;
 }

@@ -11,6 +11,9 @@ describe('readConfig', () => {
       compactAfterBytes: undefined,
       apiKeys: devApiKeys,
       logLevel: 'info',
+      corsOrigins: '*',
+      trustProxy: false,
+      requestTimeout: 30000,
     });
     expect(defaultDataFile).toMatch(/\/data\/local\/cubit-mock\.json$/);
   });
@@ -34,5 +37,15 @@ describe('readConfig', () => {
     expect(() => readConfig(['--nope'], {})).toThrow("Unknown option '--nope'");
     expect(() => readConfig(['--compact-after', '0'], {})).toThrow('--compact-after must be a whole number');
     expect(readConfig(['--compact-after', '4096'], {})).toMatchObject({ compactAfterBytes: 4096 });
+    expect(() => readConfig(['--cors-origin', 'app.example'], {})).toThrow('--cors-origin must be *, off, or a comma-separated list of origins');
+    expect(() => readConfig(['--cors-origin', 'https://app.example/path'], {})).toThrow('--cors-origin must be');
+    expect(() => readConfig(['--request-timeout', '5'], {})).toThrow('--request-timeout must be a whole number of milliseconds');
+  });
+
+  it('reads CORS origins, proxy trust and the request timeout', () => {
+    expect(readConfig(['--cors-origin', 'https://app.example, http://localhost:5173'], {})).toMatchObject({ corsOrigins: ['https://app.example', 'http://localhost:5173'] });
+    expect(readConfig([], { CUBIT_MOCK_CORS_ORIGIN: 'off' })).toMatchObject({ corsOrigins: 'off' });
+    expect(readConfig(['--trust-proxy'], {})).toMatchObject({ trustProxy: true });
+    expect(readConfig([], { CUBIT_MOCK_TRUST_PROXY: '1', CUBIT_MOCK_REQUEST_TIMEOUT: '5000' })).toMatchObject({ trustProxy: true, requestTimeout: 5000 });
   });
 });

@@ -19,6 +19,11 @@ export interface Config {
   compactAfterBytes: number | undefined;
   apiKeys: { test: string; prod: string };
   logLevel: (typeof logLevels)[number];
+  /** `*`, a list of origins, or `off`. */
+  corsOrigins: '*' | 'off' | string[];
+  trustProxy: boolean;
+  /** Milliseconds a request may take to arrive in full. */
+  requestTimeout: number;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +44,13 @@ Options:
                       Fold the write journal into the data file once it is larger than this and than
                       the data file (env CUBIT_MOCK_COMPACT_AFTER; default 4194304)
   --log-level <lvl>   ${logLevels.join(', ')} (env CUBIT_MOCK_LOG_LEVEL; default info)
+  --cors-origin <origins>
+                      Origins a browser may call the mock from: *, a comma-separated list
+                      (https://app.example,http://localhost:5173), or off (env CUBIT_MOCK_CORS_ORIGIN; default *)
+  --trust-proxy       Build Location and the served spec's servers from a proxy's Forwarded or
+                      X-Forwarded-Proto/-Host/-Prefix headers (env CUBIT_MOCK_TRUST_PROXY=1); only behind a proxy you run
+  --request-timeout <ms>
+                      Time a request may take to arrive in full, else 408 (env CUBIT_MOCK_REQUEST_TIMEOUT; default 30000)
   -h, --help          Show this help
 
 API keys (header X-API-Key):
@@ -49,6 +61,19 @@ API keys (header X-API-Key):
 function parseBytes(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new ConfigError(`--compact-after must be a whole number of bytes above 0, got "${value}"`);
+  return Number(value);
+}
+
+function parseCorsOrigins(value: string): Config['corsOrigins'] {
+  if (value === '*' || value === 'off') return value;
+  const origins = value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const bad = origins.find((origin) => !URL.canParse(origin) || new URL(origin).origin !== origin);
+  if (origins.length === 0 || bad !== undefined) throw new ConfigError(`--cors-origin must be *, off, or a comma-separated list of origins such as https://app.example, got "${bad ?? value}"`);
+  return origins;
+}
+
+function parseTimeout(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 100 || Number(value) > 3_600_000) throw new ConfigError(`--request-timeout must be a whole number of milliseconds from 100 to 3600000, got "${value}"`);
   return Number(value);
 }
 
@@ -73,6 +98,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         spec: { type: 'string' },
         'compact-after': { type: 'string' },
         'log-level': { type: 'string' },
+        'cors-origin': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        'request-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,5 +121,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     compactAfterBytes: parseBytes(values['compact-after'] ?? env.CUBIT_MOCK_COMPACT_AFTER),
     apiKeys: { test: env.CUBIT_MOCK_TEST_API_KEY || devApiKeys.test, prod: env.CUBIT_MOCK_PROD_API_KEY || devApiKeys.prod },
     logLevel: logLevel as Config['logLevel'],
+    corsOrigins: parseCorsOrigins(values['cors-origin'] ?? env.CUBIT_MOCK_CORS_ORIGIN ?? '*'),
+    trustProxy: values['trust-proxy'] ?? env.CUBIT_MOCK_TRUST_PROXY === '1',
+    requestTimeout: parseTimeout(values['request-timeout'] ?? env.CUBIT_MOCK_REQUEST_TIMEOUT ?? '30000'),
   };
 }

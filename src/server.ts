@@ -41,6 +41,9 @@ async function main(): Promise<void> {
     apiKeys: config.apiKeys,
     dataFile: config.dataFile,
     compactAfterBytes: config.compactAfterBytes,
+    corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
+    requestTimeout: config.requestTimeout,
     logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]'] },
   });
   const address = await app.listen({ host: config.host, port: config.port });

@@ -15,7 +15,7 @@ describe('customers', () => {
   it('creates with 201 and Location, updates with 200, and deletes', async () => {
     const created = await mock.client.request('test', 'POST', '/customers', { body: createCustomer() });
     expect(created.status).toBe(201);
-    expect(created.headers.location).toBe('/test/customers/CUST-10001');
+    expect(created.headers.location).toBe('http://localhost:80/test/customers/CUST-10001');
     expect(created.body).toMatchObject({ ...createCustomer(), version: 1, createdAt: clock.toISOString(), updatedAt: clock.toISOString() });
 
     clock = new Date('2026-03-02T13:05:12.000Z');
@@ -65,7 +65,7 @@ describe('installations', () => {
   it('creates with 201 and Location, updates with 200, and deletes', async () => {
     const created = await mock.client.request('test', 'POST', '/installations', { body: createInstallation() });
     expect(created.status).toBe(201);
-    expect(created.headers.location).toBe('/test/installations/INST-20001');
+    expect(created.headers.location).toBe('http://localhost:80/test/installations/INST-20001');
     expect(created.body).toMatchObject({ ...createInstallation(), version: 1, lastAuditDate: null });
 
     clock = new Date('2026-04-01T10:15:00.000Z');
@@ -91,7 +91,7 @@ describe('installations', () => {
 
   it('encodes the id in Location and serves the resource there', async () => {
     const created = await mock.client.request('test', 'POST', '/installations', { body: createInstallation({ installationId: 'plant_7-b' }) });
-    expect(created.headers.location).toBe('/test/installations/plant_7-b');
+    expect(created.headers.location).toBe('http://localhost:80/test/installations/plant_7-b');
     const fetched = await mock.client.request('test', 'GET', '/installations/plant_7-b');
     expect(fetched.status).toBe(200);
   });

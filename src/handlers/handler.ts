@@ -7,8 +7,11 @@ export interface OperationContext {
   params: Record<string, string>;
   query: Record<string, unknown>;
   body: unknown;
-  /** The request path without the query string, e.g. `/test/customers`. */
-  path: string;
+  /**
+   * The URL of the request as the client reached it, without the query string, e.g.
+   * `http://127.0.0.1:4010/test/customers` (behind a trusted proxy: its scheme, host and prefix).
+   */
+  requestUrl: string;
   store: Store;
   now: () => Date;
 }

@@ -1,5 +1,5 @@
 // The answer of an upsert, shared by every resource: store the next version (if the body changes anything),
-// then 201 with Location for a new id, or 200 with the record as stored.
+// then 201 with Location (the new record's absolute URL) for a new id, or 200 with the record as stored.
 import type { RecordFields, StoredRecord } from '../store/stored-record.js';
 import type { OperationContext, OperationResult } from './handler.js';
 
@@ -11,7 +11,7 @@ export interface Upsert {
   next: RecordFields | undefined;
 }
 
-export async function storeUpsert({ environment, store, path }: OperationContext, { collection, id, existing, next }: Upsert): Promise<OperationResult> {
+export async function storeUpsert({ environment, store, requestUrl }: OperationContext, { collection, id, existing, next }: Upsert): Promise<OperationResult> {
   let record: StoredRecord;
   if (next) record = await store.put(environment, collection, id, next);
   else if (existing) {
@@ -19,5 +19,5 @@ export async function storeUpsert({ environment, store, path }: OperationContext
     record = existing;
   } else throw new Error(`nothing to store for the new ${collection} record ${id}`);
   if (existing) return { status: 200, body: record };
-  return { status: 201, body: record, headers: { location: `${path}/${encodeURIComponent(id)}` } };
+  return { status: 201, body: record, headers: { location: `${requestUrl}/${encodeURIComponent(id)}` } };
 }

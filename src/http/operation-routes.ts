@@ -8,6 +8,7 @@ import { apiKeyCheck } from './api-key-auth.js';
 import type { AllowedMethods } from './method-not-allowed.js';
 import { jsonBody } from './json-body.js';
 import { toFastifyPath } from './path-template.js';
+import { baseOf } from './request-base.js';
 import { ValidatorFactory } from './request-validation.js';
 
 export interface OperationRoutesOptions {
@@ -19,6 +20,8 @@ export interface OperationRoutesOptions {
   now: () => Date;
   allowed: AllowedMethods;
   parameterSyntax: ParameterSyntaxTable;
+  /** Whether X-Forwarded-* and Forwarded headers say where clients reached the mock. */
+  trustProxy: boolean;
 }
 
 export function registerOperationRoutes(app: FastifyInstance, options: OperationRoutesOptions): void {
@@ -51,7 +54,7 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
             params: params as Record<string, string>,
             query,
             body: request.body,
-            path: request.url.split('?')[0] as string,
+            requestUrl: `${baseOf(request, options.trustProxy)}${request.url.split('?')[0] as string}`,
             store: options.store,
             now: options.now,
           });

@@ -1,4 +1,4 @@
-// Serves the contract itself: /openapi.json, /openapi.yaml, and Swagger UI at /docs.
+// Serves the contract itself: /openapi.json, /openapi.yaml (servers built from the request), and Swagger UI at /docs.
 // Swagger UI (@fastify/swagger in static mode and @fastify/swagger-ui) lives in a small Fastify app of its own,
 // built on the first request to /docs: loading it costs more than the rest of start-up, and most runs of the
 // mock (CI jobs, test suites) never open the docs.
@@ -7,6 +7,8 @@ import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
+import { baseOf } from './request-base.js';
+import { servedSpec } from './served-spec.js';
 
 async function buildDocsApp(spec: LoadedSpec): Promise<FastifyInstance> {
   const [{ default: Fastify }, { default: swagger }, { default: swaggerUi }] = await Promise.all([
@@ -15,9 +17,10 @@ async function buildDocsApp(spec: LoadedSpec): Promise<FastifyInstance> {
     import('@fastify/swagger-ui'),
   ]);
   const docs = Fastify({ logger: false });
-  // "Try it out" should reach this mock whatever port it runs on: a relative server URL comes first.
+  // "Try it out" should reach this mock whatever port it runs on and behind any path prefix: the first server
+  // is relative to the document's own URL (/docs/json), so `../{environment}` is /{environment} beside /docs.
   const [first, ...others] = spec.document.servers ?? [];
-  const servers = first ? [{ ...first, url: first.url.replace(/^[a-z]+:\/\/[^/]+/i, ''), description: 'This mock' }, first, ...others] : [];
+  const servers = first ? [{ ...first, url: `..${first.url.replace(/^[a-z]+:\/\/[^/]+/i, '')}`, description: 'This mock' }, ...others] : [];
   const document = { ...spec.document, servers };
   await docs.register(swagger, { mode: 'static', specification: { document: document as never } });
   await docs.register(swaggerUi, { routePrefix: '/docs' });
@@ -29,9 +32,10 @@ async function buildDocsApp(spec: LoadedSpec): Promise<FastifyInstance> {
   return docs;
 }
 
-export function registerSpecRoutes(app: FastifyInstance, spec: LoadedSpec): void {
-  app.get('/openapi.json', (_request, reply) => reply.send(spec.document));
-  app.get('/openapi.yaml', (_request, reply) => reply.type('application/yaml; charset=utf-8').send(spec.yaml));
+export function registerSpecRoutes(app: FastifyInstance, spec: LoadedSpec, trustProxy: boolean): void {
+  const served = servedSpec(spec.document, spec.yaml);
+  app.get('/openapi.json', (request, reply) => reply.send(served.json(baseOf(request, trustProxy))));
+  app.get('/openapi.yaml', (request, reply) => reply.type('application/yaml; charset=utf-8').send(served.yaml(baseOf(request, trustProxy))));
 
   let docs: Promise<FastifyInstance> | undefined;
   const forward = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,6 +1,6 @@
 // A proxy in front of a working mock that breaks the contract on purpose, and records every request it passes
 // on, to show that the contract suite reports each break (and what it sends in read-only mode).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Which requests a break applies to, by method and path (with the environment prefix, e.g. `/test/customers`). */
@@ -37,6 +37,18 @@ function dropField(value: unknown, field: string): unknown {
   return Object.fromEntries(Object.entries(value).filter(([name]) => name !== field).map(([name, item]) => [name, dropField(item, field)]));
 }
 
+/** Forwards a request as it came (its Host header too, as a transparent proxy does) and reads the whole answer. */
+function forward(upstreamOrigin: string, method: string, path: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  const { hostname, port } = new URL(upstreamOrigin);
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest({ hostname, port, method, path, headers: { ...headers, 'content-length': String(body.length) } }, (response) => {
+      readBody(response).then((text) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: text }), reject);
+    });
+    upstream.on('error', reject);
+    upstream.end(body);
+  });
+}
+
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -48,23 +60,23 @@ export async function startBrokenTarget(upstreamOrigin: string, validKey: string
   const handle = async (request: IncomingMessage, reply: ServerResponse): Promise<void> => {
     const body = await readBody(request);
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
+    for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && !['connection', 'content-length', 'transfer-encoding'].includes(name)) headers[name] = value;
     const given = headers['x-api-key'];
     const method = request.method ?? 'GET';
     const path = (request.url ?? '/').split('?')[0] as string;
     requests.push({ method, path: request.url ?? '/', key: given === undefined ? 'none' : given === validKey ? 'valid' : 'wrong' });
     if (breaks.acceptMissingKey && given === undefined) headers['x-api-key'] = validKey;
 
-    const upstream = await fetch(`${upstreamOrigin}${request.url ?? '/'}`, { method: request.method, headers, body: body.length > 0 ? body : undefined });
+    const upstream = await forward(upstreamOrigin, method, request.url ?? '/', headers, body);
     let status = upstream.status;
-    let text = await upstream.text();
+    let text = upstream.body.toString('utf8');
     if (breaks.createdAs200?.(method, path) && status === 201) status = 200;
-    const contentType = upstream.headers.get('content-type') ?? '';
+    const contentType = String(upstream.headers['content-type'] ?? '');
     if (breaks.dropField?.when(method, path) && contentType.includes('json') && text) text = JSON.stringify(dropField(JSON.parse(text), breaks.dropField.field));
-    const out: Record<string, string> = {};
-    upstream.headers.forEach((value, name) => {
-      if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) out[name] = value;
-    });
+    const out: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(upstream.headers)) {
+      if (value !== undefined && !['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) out[name] = value;
+    }
     if (breaks.problemAsJson?.(method, path) && contentType.startsWith('application/problem+json')) out['content-type'] = 'application/json; charset=utf-8';
     reply.writeHead(status, out).end(text);
   };

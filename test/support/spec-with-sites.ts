@@ -52,8 +52,8 @@ const paths = {
   },
   '/sites/{siteId}': {
     parameters: [{ name: 'siteId', in: 'path', required: true, schema: { $ref: '#/components/schemas/CustomerId' } }],
-    get: { operationId: 'getSite', responses: { '200': { description: 'The site.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Site' } } } }, ...errors, '404': ref('NotFound') } },
-    delete: { operationId: 'deleteSite', responses: { '204': { description: 'Deleted.' }, ...errors, '404': ref('NotFound') } },
+    get: { operationId: 'getSite', responses: { '200': { description: 'The site.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Site' } } } }, ...errors, '404': ref('CustomerNotFound') } },
+    delete: { operationId: 'deleteSite', responses: { '204': { description: 'Deleted.' }, ...errors, '404': ref('CustomerNotFound') } },
   },
 };
 

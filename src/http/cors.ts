@@ -1,0 +1,59 @@
+// CORS, so that a browser application (an integrator's SPA in development) can call the mock: @fastify/cors
+// answers preflights for the spec's methods and request headers and exposes its response headers, all read
+// from the spec. Any origin is allowed unless a list is given (this is a development tool). An OPTIONS request
+// that is not a preflight is answered here: 204 with Allow on a served path, 404 elsewhere.
+import cors from '@fastify/cors';
+import type { FastifyInstance } from 'fastify';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { ApiError } from '../errors/api-error.js';
+import { catalogue } from '../errors/catalogue.js';
+import type { Operation } from '../spec/operations.js';
+import type { AllowedMethods } from './method-not-allowed.js';
+
+/** `*` for any origin, a list of origins, or `off` for no CORS at all. */
+export type CorsOrigins = '*' | 'off' | string[];
+
+export interface CorsSpec {
+  methods: string[];
+  requestHeaders: string[];
+  exposedHeaders: string[];
+}
+
+/** The names of every response header the document declares. */
+export function declaredResponseHeaders(document: OpenAPIV3_1.Document): string[] {
+  const names = new Set<string>();
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item ?? {})) {
+      const responses = (operation as OpenAPIV3_1.OperationObject | undefined)?.responses;
+      if (typeof responses !== 'object') continue;
+      for (const response of Object.values(responses)) for (const name of Object.keys((response as OpenAPIV3_1.ResponseObject).headers ?? {})) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+/** What the spec says a browser may send and read. */
+export function corsSpec(operations: Operation[], responseHeaders: string[]): CorsSpec {
+  const methods = new Set(operations.map((op) => op.method));
+  if (methods.has('GET')) methods.add('HEAD');
+  const requestHeaders = new Set(['Content-Type', 'Authorization', ...operations.flatMap((op) => op.security.map((scheme) => scheme.header))]);
+  return { methods: [...methods].sort(), requestHeaders: [...requestHeaders], exposedHeaders: [...new Set([...responseHeaders, 'Allow'])] };
+}
+
+export async function registerCors(app: FastifyInstance, origins: CorsOrigins, spec: CorsSpec, allowed: AllowedMethods): Promise<void> {
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'OPTIONS' || request.headers['access-control-request-method'] !== undefined) return done();
+    const methods = allowed.for(request.url.split('?')[0] as string);
+    if (!methods) return done(new ApiError(catalogue.notFound, 'No operation is served at this path; the documentation is at /docs.'));
+    void reply.code(204).header('allow', [...methods, 'OPTIONS'].join(', ')).send();
+  });
+  if (origins === 'off') return;
+  await app.register(cors, {
+    origin: origins,
+    methods: spec.methods,
+    allowedHeaders: spec.requestHeaders,
+    exposedHeaders: spec.exposedHeaders,
+    maxAge: 600,
+    strictPreflight: false,
+  });
+}

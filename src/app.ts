@@ -98,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? (() => new Date()),
     allowed,
     parameterSyntax: spec.parameterSyntax,
+    enforcedFormats: spec.enforcedFormats,
     trustProxy: options.trustProxy ?? false,
   });
   registerSpecRoutes(app, spec, options.trustProxy ?? false);

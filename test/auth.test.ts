@@ -59,8 +59,9 @@ describe('API key', () => {
     }
     const json = await mock.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(json.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'Cubit Core API' } });
-    // Swagger UI's "Try it out" goes to this mock on whatever port it runs: its first server is relative.
+    // Swagger UI's "Try it out" goes to this mock on whatever port and under whatever prefix it runs: its first
+    // server is relative to the document's URL, /docs/json.
     const docsJson = await mock.app.inject({ method: 'GET', url: '/docs/json' });
-    expect(docsJson.json<{ servers: { url: string }[] }>().servers[0]?.url).toBe('/{environment}');
+    expect(docsJson.json<{ servers: { url: string }[] }>().servers[0]?.url).toBe('../{environment}');
   });
 });

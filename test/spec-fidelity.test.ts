@@ -6,7 +6,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { validateFile } from 'openapi-examples-validator';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultSpecFile } from '../src/app.js';
 import { directionProblems, requestExampleProblems } from './support/spec-directions.js';
 
@@ -22,7 +22,12 @@ describe('openapi/cubit-core.yaml, read by strict tools', () => {
   });
 
   it('passes openapi-examples-validator, unknown properties forbidden', async () => {
-    const result = await validateFile(defaultSpecFile, { noAdditionalProperties: true });
+    // It cannot forbid unknown properties inside allOf, and says so for each part: only the problem answers
+    // (allOf of Problem and a code) may be among them.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const result = await validateFile(defaultSpecFile, { noAdditionalProperties: true }).finally(() => warn.mockRestore());
+    const warnings = warn.mock.calls.map((call) => String(call[0]));
+    expect(warnings.filter((w) => !/^"additionalProperties" flag not set for \$\['components'\]\['responses'\]\['\w+'\]\['content'\]\['application\/problem\+json'\]/.test(w))).toEqual([]);
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
     expect(result.statistics.examplesTotal).toBeGreaterThan(20);
@@ -43,14 +48,14 @@ describe('openapi/cubit-core.yaml, read by strict tools', () => {
     requestSchema.required = [...(requestSchema.required as string[]), 'version'];
     ((request.examples?.createCustomer as OpenAPIV3_1.ExampleObject).value as Schema).createdAt = '2026-01-01T00:00:00Z';
     const created = (post.responses?.['201'] as OpenAPIV3_1.ResponseObject).content?.['application/json'] as OpenAPIV3_1.MediaTypeObject;
-    delete ((created.examples?.created as OpenAPIV3_1.ExampleObject).value as Schema).version;
+    delete ((created.examples?.createCustomer as OpenAPIV3_1.ExampleObject).value as Schema).version;
     const responseSchema = structuredClone(created.schema as Schema);
     responseSchema.required = (responseSchema.required as string[]).filter((name) => name !== 'updatedAt');
     created.schema = responseSchema;
     expect(directionProblems(document)).toEqual([
       'POST /customers request application/json schema: has the readOnly property version, and requires it',
       'POST /customers 201 application/json schema: does not require the readOnly property updatedAt',
-      'POST /customers 201 application/json example "created": lacks the server-owned field version',
+      'POST /customers 201 application/json example "createCustomer": lacks the server-owned field version',
     ]);
     expect(requestExampleProblems(document)).toEqual(['POST /customers request example "createCustomer": sends the server-owned field createdAt']);
   });

@@ -10,6 +10,7 @@ import { catalogue } from '../src/errors/catalogue.js';
 import { loadSpec } from '../src/spec/load-spec.js';
 import { type JsonSchema, requestView, responseView } from '../src/spec/schema-views.js';
 import { generateTypes } from '../scripts/generate-types.js';
+import { loadSpecModel } from '../contract-tests/lib/spec-model.js';
 import { readFile } from 'node:fs/promises';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -114,6 +115,25 @@ describe('openapi/cubit-core.yaml', () => {
     const spec = await loadSpec(defaultSpecFile);
     const problem = spec.dereferenced.components?.schemas?.Problem as { properties: { code: { enum: string[] } } };
     expect([...problem.properties.code.enum].sort()).toEqual(Object.values(catalogue).map((p) => p.code).sort());
+  });
+
+  it('ranks every code of the catalogue exactly once in x-cubit-error-precedence', async () => {
+    const spec = await loadSpec(defaultSpecFile);
+    const order = (spec.dereferenced as unknown as { 'x-cubit-error-precedence': { order: string[][] } })['x-cubit-error-precedence'].order;
+    const ranked = order.flat();
+    const codes = Object.values(catalogue).map((p) => p.code).filter((code) => code !== 'internal-error');
+    expect([...ranked].sort()).toEqual([...new Set(ranked)].sort());
+    expect([...ranked].sort()).toEqual(codes.sort());
+  });
+
+  it('gives each error response only codes whose status it is, as the catalogue says', async () => {
+    const model = await loadSpecModel(defaultSpecFile);
+    const statusOf = new Map<string, string>(Object.values(catalogue).map((p) => [p.code, String(p.status)]));
+    const wrong = model.operations.flatMap((op) =>
+      Object.entries(op.problemCodes).flatMap(([status, codes]) => codes.filter((code) => statusOf.get(code) !== status).map((code) => `${op.operationId} ${status}: ${code}`)),
+    );
+    expect(wrong).toEqual([]);
+    expect(model.operations.every((op) => Object.keys(op.problemCodes).length >= 6)).toBe(true);
   });
 
   it('matches the committed generated types (run `npm run generate:types` after editing the spec)', async () => {

@@ -51,8 +51,11 @@ function patternViolation(schema: JsonSchema, current: string): string | undefin
   return candidates.find((c) => !pattern.test(c) && c.length >= min && c.length <= max);
 }
 
-/** Values of the string at `pointer` that break its length, pattern or format (in `body`). */
-export function stringCases(schema: JsonSchema, value: string, pointer: string): BodyViolationCase[] {
+/** Which formats the target enforces; undefined: every format the generator knows how to break. */
+export type EnforcedFormats = readonly string[] | undefined;
+
+/** Values of the string at `pointer` that break its length, pattern or format (an enforced one) (in `body`). */
+export function stringCases(schema: JsonSchema, value: string, pointer: string, enforced: EnforcedFormats = undefined): BodyViolationCase[] {
   const cases: { kind: string; value: unknown }[] = [];
   if (typeof schema.maxLength === 'number') {
     const filler = value.slice(-1) || 'a';
@@ -63,7 +66,8 @@ export function stringCases(schema: JsonSchema, value: string, pointer: string):
     const broken = patternViolation(schema, value);
     if (broken !== undefined) cases.push({ kind: `pattern ${schema.pattern} not matched`, value: broken });
   }
-  if (typeof schema.format === 'string' && invalidFormats[schema.format]) cases.push({ kind: `not a valid ${schema.format}`, value: invalidFormats[schema.format] });
+  const checked = typeof schema.format === 'string' && (enforced === undefined || enforced.includes(schema.format));
+  if (checked && typeof schema.format === 'string' && invalidFormats[schema.format]) cases.push({ kind: `not a valid ${schema.format}`, value: invalidFormats[schema.format] });
   return cases.map((c) => ({ pointer, kind: c.kind, body: c.value }));
 }
 
@@ -91,7 +95,7 @@ function arrayCases(schema: JsonSchema, value: unknown[], pointer: string): Body
 }
 
 /** Cases that replace the value at `pointer` (cases' `body` holds the new member value until `planBodyViolations` wraps it). */
-function valueCases(schema: JsonSchema, value: unknown, pointer: string): BodyViolationCase[] {
+function valueCases(schema: JsonSchema, value: unknown, pointer: string, enforced: EnforcedFormats): BodyViolationCase[] {
   const cases: BodyViolationCase[] = [];
   const types = schemaTypes(schema);
   if (types.length > 0) {
@@ -102,17 +106,17 @@ function valueCases(schema: JsonSchema, value: unknown, pointer: string): BodyVi
     const outside = ['contract-not-in-enum', 987654321].find((candidate) => !(schema.enum as unknown[]).includes(candidate));
     cases.push({ pointer, kind: 'not one of the enum values', body: outside });
   }
-  if (typeof value === 'string') cases.push(...stringCases(schema, value, pointer));
+  if (typeof value === 'string') cases.push(...stringCases(schema, value, pointer, enforced));
   if (typeof value === 'number') cases.push(...numberCases(schema, pointer));
   if (Array.isArray(value)) {
     cases.push(...arrayCases(schema, value, pointer));
-    if (value.length > 0 && schema.items) cases.push(...valueCases(schema.items as JsonSchema, value[0], childPointer(pointer, 0)));
+    if (value.length > 0 && schema.items) cases.push(...valueCases(schema.items as JsonSchema, value[0], childPointer(pointer, 0), enforced));
   }
-  if (isObject(value)) cases.push(...objectCases(schema, value, pointer));
+  if (isObject(value)) cases.push(...objectCases(schema, value, pointer, enforced));
   return cases;
 }
 
-function objectCases(schema: JsonSchema, value: Record<string, unknown>, pointer: string): BodyViolationCase[] {
+function objectCases(schema: JsonSchema, value: Record<string, unknown>, pointer: string, enforced: EnforcedFormats): BodyViolationCase[] {
   const cases: BodyViolationCase[] = [];
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   if (schema.additionalProperties === false) {
@@ -122,17 +126,18 @@ function objectCases(schema: JsonSchema, value: Record<string, unknown>, pointer
     if (name in value) cases.push({ pointer: childPointer(pointer, name), kind: 'required field missing', body: removed });
   }
   for (const [name, propertySchema] of Object.entries(properties)) {
-    if (name in value) cases.push(...valueCases(propertySchema, value[name], childPointer(pointer, name)));
+    if (name in value) cases.push(...valueCases(propertySchema, value[name], childPointer(pointer, name), enforced));
   }
   return cases;
 }
 
 /**
  * Every violation case for a valid body: `body` of each case is the whole request body with one member broken.
- * `readOnly` lists the properties the full schema marks readOnly: sending one is a case of its own.
+ * `readOnly` lists the properties the full schema marks readOnly: sending one is a case of its own. Formats are
+ * broken only where `enforced` lists them (the document's x-cubit-enforced-formats).
  */
-export function planBodyViolations(requestSchema: JsonSchema, validBody: Record<string, unknown>, readOnly: Record<string, JsonSchema> = {}): BodyViolationCase[] {
-  const cases = objectCases(requestSchema, validBody, '').map((c) => ({ ...c, body: withMember(validBody, c.pointer, c.body) }));
+export function planBodyViolations(requestSchema: JsonSchema, validBody: Record<string, unknown>, readOnly: Record<string, JsonSchema> = {}, enforced: EnforcedFormats = undefined): BodyViolationCase[] {
+  const cases = objectCases(requestSchema, validBody, '', enforced).map((c) => ({ ...c, body: withMember(validBody, c.pointer, c.body) }));
   for (const [name, schema] of Object.entries(readOnly)) {
     cases.push({ pointer: childPointer('', name), kind: 'readOnly field sent', body: { ...validBody, [name]: sampleValue(schema) } });
   }

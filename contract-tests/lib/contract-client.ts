@@ -104,10 +104,11 @@ export class ContractClient {
   }
 
   /** Sends a GET (or other bodyless request) to a path relative to the base URL, e.g. one taken from a Location header. */
-  async sendPath(method: string, path: string, expectation: Expectation): Promise<ContractResponse> {
+  async sendPath(method: string, path: string, expectation: Expectation, key: KeyChoice = 'valid'): Promise<ContractResponse> {
     const headers: Record<string, string> = {};
-    for (const header of this.apiKeyHeaders) headers[header] = this.target.apiKey;
-    return this.exchange({ method, path, headers, payload: undefined, operationId: undefined, requestBody: undefined, key: 'valid' }, expectation);
+    const keyValue = key === 'valid' ? this.target.apiKey : key === 'wrong' ? this.wrongKey : undefined;
+    if (keyValue !== undefined) for (const header of this.apiKeyHeaders) headers[header] = keyValue;
+    return this.exchange({ method, path, headers, payload: undefined, operationId: undefined, requestBody: undefined, key }, expectation);
   }
 
   private async exchange(sent: Sent, expectation: Expectation): Promise<ContractResponse> {

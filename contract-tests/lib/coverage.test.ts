@@ -12,8 +12,10 @@ const operation = (operationId: string, statuses: string[]): SpecOperation => ({
   responses: statuses.map((status) => ({ status, description: '', contentTypes: [], requiredHeaders: [], schema: undefined })),
   apiKeyHeaders: ['X-API-Key'],
   writes: false,
+  listOrder: undefined,
+  problemCodes: {},
 });
-const spec: SpecModel = { file: 'spec.yaml', operations: [operation('listThings', ['200', '400', '401', '500']), operation('getThing', ['200', '404'])], parameterSyntax: {} };
+const spec: SpecModel = { file: 'spec.yaml', operations: [operation('listThings', ['200', '400', '401', '500']), operation('getThing', ['200', '404'])], parameterSyntax: {}, enforcedFormats: undefined, errorPrecedence: [] };
 
 describe('computeCoverage', () => {
   it('tells covered, failed, excluded, left out and missing pairs apart', () => {

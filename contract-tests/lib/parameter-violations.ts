@@ -2,7 +2,7 @@
 // required), each spelling of a valid number that the document's parameter syntax refuses (`01`, `1e2`, `+1`,
 // ...), each bound broken (range, length, pattern, enum, format), a required query parameter missing, and an
 // unknown query parameter (the spec rejects those). Each case breaks one parameter; the 400 must name it.
-import { numberCases, stringCases } from './body-violations.js';
+import { type EnforcedFormats, numberCases, stringCases } from './body-violations.js';
 import { childPointer } from './json-pointer.js';
 import { sampleValue, schemaTypes } from './schema-samples.js';
 import type { ParameterSyntaxTable } from '../../src/spec/parameter-syntax.js';
@@ -28,7 +28,7 @@ export function integerSpellings(valid: number): string[] {
   return [`0${digits}`, `+${digits}`, `${digits}e0`, '1e2', `${digits}.0`, ` ${digits}`, `${digits} `, `0x${Math.abs(valid).toString(16)}`, '-0', '1e400', `${digits}_0`];
 }
 
-function parameterCases(parameter: SpecParameter, syntax: ParameterSyntaxTable): ParameterViolationCase[] {
+function parameterCases(parameter: SpecParameter, syntax: ParameterSyntaxTable, enforced: EnforcedFormats): ParameterViolationCase[] {
   const { schema } = parameter;
   const pointer = childPointer('', parameter.name);
   const types = schemaTypes(schema);
@@ -43,7 +43,7 @@ function parameterCases(parameter: SpecParameter, syntax: ParameterSyntaxTable):
   if (types.includes('string')) {
     const valid = String(sampleValue(schema));
     // An empty path segment routes elsewhere: path parameters are only made longer or differently shaped.
-    const cases = stringCases(schema, valid, pointer).filter((c) => parameter.in === 'query' || (typeof c.body === 'string' && c.body.length > 0));
+    const cases = stringCases(schema, valid, pointer, enforced).filter((c) => parameter.in === 'query' || (typeof c.body === 'string' && c.body.length > 0));
     values.push(...cases.map((c) => ({ kind: c.kind, value: c.body })));
   }
   if (Array.isArray(schema.enum)) values.push({ kind: 'not one of the enum values', value: 'contract-not-in-enum' });
@@ -52,8 +52,8 @@ function parameterCases(parameter: SpecParameter, syntax: ParameterSyntaxTable):
   return cases;
 }
 
-export function planParameterViolations(operation: SpecOperation, syntax: ParameterSyntaxTable): ParameterViolationCase[] {
-  const cases = operation.parameters.flatMap((parameter) => parameterCases(parameter, syntax));
+export function planParameterViolations(operation: SpecOperation, syntax: ParameterSyntaxTable, enforced: EnforcedFormats = undefined): ParameterViolationCase[] {
+  const cases = operation.parameters.flatMap((parameter) => parameterCases(parameter, syntax, enforced));
   cases.push({ in: 'query', name: unknownParameterName, value: '1', pointer: childPointer('', unknownParameterName), kind: 'unknown query parameter' });
   return cases;
 }

@@ -13,6 +13,8 @@ const operation = (operationId: string, path: string, options: { parameters?: Sp
   responses: ['200', '401'].map((status) => ({ status, description: '', contentTypes: ['application/json'], requiredHeaders: [], schema: undefined })),
   apiKeyHeaders: options.public ? [] : ['X-API-Key'],
   writes: (options.method ?? 'GET') !== 'GET',
+  listOrder: undefined,
+  problemCodes: {},
 });
 const limit: SpecParameter = { name: 'limit', in: 'query', required: false, schema: { type: 'integer' } };
 const thingId: SpecParameter = { name: 'thingId', in: 'path', required: true, schema: { type: 'string' } };

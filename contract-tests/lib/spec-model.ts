@@ -59,6 +59,10 @@ export interface SpecOperation {
   apiKeyHeaders: string[];
   /** True for methods that may change state (anything but GET, HEAD and OPTIONS). */
   writes: boolean;
+  /** For a list: the item field its pages are ordered by, and how strings compare (x-cubit-list-order). */
+  listOrder: { by: string; collation: string } | undefined;
+  /** The problem `code` values each documented error status may carry, read from its schema (const or enum). */
+  problemCodes: Record<string, string[]>;
 }
 
 export interface SpecModel {
@@ -66,6 +70,10 @@ export interface SpecModel {
   operations: SpecOperation[];
   /** How non-string parameters must be spelled (the document's x-cubit-parameter-syntax). */
   parameterSyntax: ParameterSyntaxTable;
+  /** The formats the document enforces (x-cubit-enforced-formats); undefined when it does not say, so all are. */
+  enforcedFormats: string[] | undefined;
+  /** Groups of problem codes, first judged first (x-cubit-error-precedence); empty when the document has none. */
+  errorPrecedence: string[][];
 }
 
 const isObject = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -105,6 +113,26 @@ function responsesOf(operation: OpenAPIV3_1.OperationObject): SpecResponse[] {
   });
 }
 
+/** The `code` values a problem schema allows: a const or enum on `code`, directly or inside allOf. */
+function codesOf(schema: unknown): string[] {
+  if (!isObject(schema)) return [];
+  const code = (schema.properties as Record<string, JsonSchema> | undefined)?.code;
+  const own = typeof code?.const === 'string' ? [code.const] : Array.isArray(code?.enum) ? code.enum.filter((value): value is string => typeof value === 'string') : [];
+  const parts = Array.isArray(schema.allOf) ? schema.allOf.map(codesOf).filter((codes) => codes.length > 0) : [];
+  // allOf: a code must satisfy every part, so the narrowest list wins.
+  return [own, ...parts].filter((codes) => codes.length > 0).sort((a, b) => a.length - b.length)[0] ?? [];
+}
+
+function problemCodesOf(operation: OpenAPIV3_1.OperationObject): Record<string, string[]> {
+  const codes: Record<string, string[]> = {};
+  for (const [status, raw] of Object.entries(operation.responses ?? {})) {
+    const schema = Object.values((raw as OpenAPIV3_1.ResponseObject).content ?? {})[0]?.schema;
+    const found = codesOf(schema);
+    if (!/^2/.test(status) && found.length > 0) codes[status] = found;
+  }
+  return codes;
+}
+
 function apiKeyHeadersOf(requirements: OpenAPIV3_1.SecurityRequirementObject[] | undefined, schemes: Record<string, unknown>): string[] {
   const headers: string[] = [];
   for (const requirement of requirements ?? []) {
@@ -115,6 +143,11 @@ function apiKeyHeadersOf(requirements: OpenAPIV3_1.SecurityRequirementObject[] |
     }
   }
   return headers;
+}
+
+function listOrderOf(operation: OpenAPIV3_1.OperationObject): SpecOperation['listOrder'] {
+  const raw = (operation as Record<string, unknown>)['x-cubit-list-order'] as { by?: unknown; collation?: unknown } | undefined;
+  return typeof raw?.by === 'string' ? { by: raw.by, collation: typeof raw.collation === 'string' ? raw.collation : 'binary' } : undefined;
 }
 
 export function specModelFrom(document: OpenAPIV3_1.Document, file: string): SpecModel {
@@ -135,10 +168,19 @@ export function specModelFrom(document: OpenAPIV3_1.Document, file: string): Spe
         responses: responsesOf(operation),
         apiKeyHeaders: apiKeyHeadersOf(operation.security ?? document.security, schemes),
         writes: !readMethods.has(upper),
+        listOrder: listOrderOf(operation),
+        problemCodes: problemCodesOf(operation),
       });
     }
   }
-  return { file, operations, parameterSyntax: readParameterSyntax(document) };
+  const extensions = document as unknown as Record<string, { formats?: string[]; order?: string[][] } | undefined>;
+  return {
+    file,
+    operations,
+    parameterSyntax: readParameterSyntax(document),
+    enforcedFormats: extensions['x-cubit-enforced-formats']?.formats,
+    errorPrecedence: extensions['x-cubit-error-precedence']?.order ?? [],
+  };
 }
 
 const cache = new Map<string, Promise<SpecModel>>();

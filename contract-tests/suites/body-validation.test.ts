@@ -30,7 +30,7 @@ for (const operation of ctx.spec.operations) {
     beforeAll(async () => {
       if (ctx.target.writesAllowed && resource) await scenario.createReferences(resource, base);
     });
-    for (const violation of planBodyViolations(requestBody.requestSchema, base, requestBody.serverOwned)) {
+    for (const violation of planBodyViolations(requestBody.requestSchema, base, requestBody.serverOwned, ctx.spec.enforcedFormats)) {
       contractTest(ctx, `${violation.pointer}: ${violation.kind} → 400`, { writes: true, pairs: [{ operationId: operation.operationId, status: 400 }] }, async () => {
         await ctx.client.send({ operation, pathParams, body: violation.body }, { status: 400, violation: { in: 'body', pointer: violation.pointer } });
       });

@@ -15,7 +15,7 @@ for (const operation of ctx.spec.operations) {
   const resource = ctx.resources.createdBy(operation.operationId);
   const body = resource ? scenario.exampleBody(resource) : undefined;
   describe(`${operation.operationId}: invalid parameters → 400`, () => {
-    for (const violation of planParameterViolations(operation, ctx.spec.parameterSyntax)) {
+    for (const violation of planParameterViolations(operation, ctx.spec.parameterSyntax, ctx.spec.enforcedFormats)) {
       const label = violation.value === undefined ? '(left out)' : JSON.stringify(violation.value.length > 40 ? `${violation.value.slice(0, 37)}...` : violation.value);
       const name = `${violation.in} ${violation.name} = ${label}: ${violation.kind} → 400`;
       contractTest(ctx, name, { writes: operation.writes, pairs: [{ operationId: operation.operationId, status: 400 }] }, async () => {

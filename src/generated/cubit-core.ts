@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * List customers
-         * @description Customers ordered by `customerId`, one page at a time.
+         * @description Customers ordered by `customerId` (bytes, ascending), one page at a time.
          */
         get: operations["listCustomers"];
         put?: never;
@@ -60,7 +60,7 @@ export interface paths {
         };
         /**
          * List installations
-         * @description Installations ordered by `installationId`, optionally only those of one customer, one page at a time.
+         * @description Installations ordered by `installationId` (bytes, ascending), optionally only those of one customer, one page at a time.
          */
         get: operations["listInstallations"];
         put?: never;
@@ -478,8 +478,11 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description Path of the created resource, for a later GET or DELETE.
-         * @example /test/customers/CUST-10001
+         * @description The created resource's URL, absolute: the environment's base URL as the client reached it (scheme, host,
+         *     and the path prefix of a proxy in front of the mock, taken from `Forwarded` or `X-Forwarded-*` when the
+         *     mock runs with `--trust-proxy`), then the resource's path in the environment. A GET or DELETE of it
+         *     reaches the resource.
+         * @example http://127.0.0.1:4010/test/customers/CUST-10001
          */
         Location: string;
         /**

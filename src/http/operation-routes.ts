@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Handler } from '../handlers/handler.js';
 import type { Store } from '../store/store.js';
 import type { Operation } from '../spec/operations.js';
+import { formatsUsed } from '../spec/enforced-formats.js';
 import type { ParameterSyntaxTable } from '../spec/parameter-syntax.js';
 import { apiKeyCheck } from './api-key-auth.js';
 import type { AllowedMethods } from './method-not-allowed.js';
@@ -20,12 +21,15 @@ export interface OperationRoutesOptions {
   now: () => Date;
   allowed: AllowedMethods;
   parameterSyntax: ParameterSyntaxTable;
+  /** The formats the spec enforces (x-cubit-enforced-formats). */
+  enforcedFormats: string[];
   /** Whether X-Forwarded-* and Forwarded headers say where clients reached the mock. */
   trustProxy: boolean;
 }
 
 export function registerOperationRoutes(app: FastifyInstance, options: OperationRoutesOptions): void {
-  const validators = new ValidatorFactory(options.parameterSyntax);
+  const schemas = options.operations.flatMap((op) => [op.pathSchema, op.querySchema, op.bodySchema]);
+  const validators = new ValidatorFactory(options.parameterSyntax, { enforced: options.enforcedFormats, used: formatsUsed(schemas) });
   for (const operation of options.operations) {
     const validate = validators.forOperation(operation);
     const handler = options.handlers.get(operation.operationId) as Handler;

@@ -10,16 +10,26 @@ import type { Operation } from '../spec/operations.js';
 import type { ParameterSyntaxTable } from '../spec/parameter-syntax.js';
 import { parameterDecoder } from './parameter-decoding.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
 
 /** Keywords OpenAPI allows in a schema that JSON Schema 2020-12 does not define. */
 const openApiKeywords = ['example', 'discriminator', 'xml', 'externalDocs'];
 
 // validateSchema is off: loadSpec has already checked every schema against the JSON Schema meta-schema,
 // and compiling that meta-schema again would double the start-up time.
-function createAjv(options: Options): Ajv2020 {
+// Formats: the spec's enforced ones are checked with ajv-formats' full rules; any other format the schemas
+// use is an annotation (always valid), as the spec's x-cubit-enforced-formats says.
+function createAjv(options: Options, formats: FormatPolicy): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, validateSchema: false, keywords: openApiKeywords, ...options });
-  return addFormats(ajv);
+  addFormats(ajv, formats.enforced);
+  for (const format of formats.used) if (!formats.enforced.includes(format)) ajv.addFormat(format, true);
+  return ajv;
+}
+
+export interface FormatPolicy {
+  enforced: string[];
+  /** Every format the schemas use. */
+  used: Set<string>;
 }
 
 function declareExtensions(ajv: Ajv2020, schema: unknown): void {
@@ -66,10 +76,16 @@ export interface ValidParameters {
 export type RequestValidator = (parts: RequestParts) => ValidParameters;
 
 export class ValidatorFactory {
-  private readonly bodyAjv = createAjv({ coerceTypes: false, useDefaults: false, removeAdditional: false });
-  private readonly parameterAjv = createAjv({ coerceTypes: false, useDefaults: true, removeAdditional: false });
+  private readonly bodyAjv: Ajv2020;
+  private readonly parameterAjv: Ajv2020;
 
-  constructor(private readonly parameterSyntax: ParameterSyntaxTable) {}
+  constructor(
+    private readonly parameterSyntax: ParameterSyntaxTable,
+    formats: FormatPolicy,
+  ) {
+    this.bodyAjv = createAjv({ coerceTypes: false, useDefaults: false, removeAdditional: false }, formats);
+    this.parameterAjv = createAjv({ coerceTypes: false, useDefaults: true, removeAdditional: false }, formats);
+  }
 
   private compile(ajv: Ajv2020, schema: object): ValidateFunction {
     declareExtensions(ajv, schema);

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { extractEnvironments, extractOperations, type Operation } from './operations.js';
 import { type ParameterSyntaxTable, readParameterSyntax } from './parameter-syntax.js';
+import { readEnforcedFormats } from './enforced-formats.js';
+import { formatNames } from 'ajv-formats/dist/formats.js';
 
 export interface LoadedSpec {
   file: string;
@@ -20,6 +22,8 @@ export interface LoadedSpec {
   environments: string[];
   /** How non-string parameters are spelled (the spec's x-cubit-parameter-syntax). */
   parameterSyntax: ParameterSyntaxTable;
+  /** The `format` values requests must satisfy (the spec's x-cubit-enforced-formats); others are annotations. */
+  enforcedFormats: string[];
 }
 
 export interface LoadSpecOptions {
@@ -136,7 +140,8 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     const operations = extractOperations(dereferenced);
     const parameterSyntax = readParameterSyntax(dereferenced);
     checkParameterTypes(operations, parameterSyntax);
-    return { file, document, yaml, dereferenced, operations, environments: extractEnvironments(dereferenced), parameterSyntax };
+    const enforcedFormats = readEnforcedFormats(dereferenced, formatNames);
+    return { file, document, yaml, dereferenced, operations, environments: extractEnvironments(dereferenced), parameterSyntax, enforcedFormats };
   } catch (error) {
     throw new SpecError(`${file}: ${(error as Error).message}`);
   }

@@ -33,6 +33,8 @@ export interface Operation {
   statuses: string[];
   /** The API key schemes that secure the operation; empty means public. */
   security: ApiKeyScheme[];
+  /** For a list: the field its items are ordered by (the spec's x-cubit-list-order). */
+  listOrder: { by: string; collation: 'binary' } | undefined;
 }
 
 type Parameter = OpenAPIV3_1.ParameterObject;
@@ -81,6 +83,21 @@ function resolveSecurity(
   return result;
 }
 
+/**
+ * The order a list operation promises. The mock keeps each collection ordered by its id, comparing bytes, so
+ * that is the one order it serves: by the parameter that names an item under the list's path.
+ */
+function listOrder(op: OpenAPIV3_1.OperationObject, path: string, paths: string[], where: string, problems: string[]): Operation['listOrder'] {
+  const raw = (op as Record<string, unknown>)['x-cubit-list-order'] as { by?: unknown; collation?: unknown } | undefined;
+  if (raw === undefined) return undefined;
+  const itemParameter = paths.map((other) => new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}/\\{([^}]+)\\}$`).exec(other)?.[1]).find(Boolean);
+  if (raw.collation !== 'binary' || typeof raw.by !== 'string' || raw.by !== itemParameter) {
+    problems.push(`${where}: x-cubit-list-order must be { by: ${itemParameter ?? '<the item path parameter>'}, collation: binary }, the order the mock keeps`);
+    return undefined;
+  }
+  return { by: raw.by, collation: 'binary' };
+}
+
 export function extractOperations(document: OpenAPIV3_1.Document): Operation[] {
   const operations: Operation[] = [];
   const problems: string[] = [];
@@ -111,6 +128,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): Operation[] {
         bodyReadOnly: jsonBody ? serverOwnedFields(op, jsonBody) : new Set(),
         statuses: Object.keys(op.responses ?? {}),
         security: resolveSecurity(op.security ?? document.security, schemes, where, problems),
+        listOrder: listOrder(op, path, Object.keys(document.paths ?? {}), where, problems),
       });
     }
   }

@@ -146,3 +146,15 @@ describe('answers that name what was wrong without repeating the request', () =>
     );
   });
 });
+
+describe('a body where an operation takes none', () => {
+  it('is a 400 naming the body, whatever its type or size, and the connection stays usable', async () => {
+    mock = await startMock();
+    for (const [type, body] of [['text/plain', 'x'], ['application/json', '{"a":1}'], ['application/json', 'x'.repeat(2 * 1024 * 1024)]] as const) {
+      const response = await mock.client.request('test', 'DELETE', '/customers/C-1', { rawBody: body, headers: { 'content-type': type } });
+      expect(response.status, type).toBe(400);
+      expect(response.body).toMatchObject({ code: 'validation-failed', errors: [{ in: 'body', pointer: '', message: 'must be absent: this operation takes no request body' }] });
+    }
+    expect((await mock.client.request('test', 'DELETE', '/customers/C-1')).status).toBe(404);
+  });
+});

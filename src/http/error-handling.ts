@@ -11,7 +11,8 @@ import { discardRefusedBody } from './refused-body.js';
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem = toProblem(asCatalogueProblem(error, request), request.id);
   if (problem.status >= 500 && problem.status !== 503) request.log.error({ err: error }, 'unexpected error');
-  if (problem.status === 413) discardRefusedBody(request, reply);
+  // A shutting-down mock closes the connection whatever is left of the body.
+  if (problem.status !== 503) discardRefusedBody(request, reply);
   return reply.code(problem.status).headers(problem.headers).type('application/problem+json; charset=utf-8').send(problem.body);
 }
 

@@ -1,5 +1,7 @@
 // Registers one Fastify route per (environment, operation): auth, then request validation, then the handler.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preParsingHookHandler } from 'fastify';
+import { ApiError } from '../errors/api-error.js';
+import { catalogue } from '../errors/catalogue.js';
 import type { Handler } from '../handlers/handler.js';
 import type { Store } from '../store/store.js';
 import type { Operation } from '../spec/operations.js';
@@ -27,6 +29,20 @@ export interface OperationRoutesOptions {
   trustProxy: boolean;
 }
 
+/**
+ * An operation that takes no request body refuses one with a 400 naming the body, before Fastify would parse
+ * it (and answer 415 or 413, which such an operation does not document). A GET's body is never read.
+ */
+const refuseBody: preParsingHookHandler = (request, _reply, payload, done) => {
+  const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
+  if (request.method === 'GET' || request.method === 'HEAD' || (encoding === undefined && (length === undefined || length === '0'))) return done(null, payload);
+  done(
+    new ApiError(catalogue.validationFailed, 'The request has 1 violation.', {
+      errors: [{ in: 'body', pointer: '', message: 'must be absent: this operation takes no request body' }],
+    }),
+  );
+};
+
 export function registerOperationRoutes(app: FastifyInstance, options: OperationRoutesOptions): void {
   const schemas = options.operations.flatMap((op) => [op.pathSchema, op.querySchema, op.bodySchema]);
   const validators = new ValidatorFactory(options.parameterSyntax, { enforced: options.enforcedFormats, used: formatsUsed(schemas) });
@@ -41,6 +57,7 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
       app.route({
         method: operation.method,
         url: `/${environment}${toFastifyPath(operation.path)}`,
+        preParsing: operation.bodySchema ? undefined : refuseBody,
         onRequest: authenticate
           ? (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
               try {

@@ -35,7 +35,7 @@ async function buildDocsApp(spec: LoadedSpec): Promise<FastifyInstance> {
 export function registerSpecRoutes(app: FastifyInstance, spec: LoadedSpec, trustProxy: boolean): void {
   const served = servedSpec(spec.document, spec.yaml);
   app.get('/openapi.json', (request, reply) => reply.send(served.json(baseOf(request, trustProxy))));
-  app.get('/openapi.yaml', (request, reply) => reply.type('application/yaml; charset=utf-8').send(served.yaml(baseOf(request, trustProxy))));
+  app.get('/openapi.yaml', async (request, reply) => reply.type('application/yaml; charset=utf-8').send(await served.yaml(baseOf(request, trustProxy))));
 
   let docs: Promise<FastifyInstance> | undefined;
   const forward = async (request: FastifyRequest, reply: FastifyReply) => {

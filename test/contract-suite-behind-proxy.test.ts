@@ -31,6 +31,8 @@ describe('the contract suite through a path-prefix proxy', () => {
     expect(run.violations).toEqual([]);
     expect(run.coverage.totals.missing).toBe(0);
     expect(run.coverage.totals.failed).toBe(0);
+    const failed = [...run.junit.matchAll(/<testcase[^>]*name="([^"]*)"[^>]*>\s*<failure[^>]*message="([^"]*)"/g)].map((m) => `${m[1] ?? ''}: ${(m[2] ?? '').slice(0, 300)}`);
+    expect(failed).toEqual([]);
     expect(run.exitCode, run.output.slice(-3000)).toBe(0);
   });
 

@@ -1,6 +1,7 @@
 // A path-prefix reverse proxy, as a deployment puts in front of a service: it serves `<prefix>/...` and forwards
-// each request to the upstream without the prefix, streaming bodies both ways, and says where it was reached
-// with X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Prefix. Requests outside the prefix get a plain 404.
+// each request to the upstream without the prefix, and says where it was reached with X-Forwarded-Proto,
+// X-Forwarded-Host and X-Forwarded-Prefix. Like nginx by default, it reads a request body in full before it
+// forwards it, and streams the answer back. Requests outside the prefix get a plain 404.
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,13 +20,18 @@ export async function startPrefixProxy(upstreamOrigin: string, prefix: string): 
       reply.writeHead(404, { 'content-type': 'text/plain' }).end('not behind this proxy');
       return;
     }
-    const headers = { ...request.headers, 'x-forwarded-proto': 'http', 'x-forwarded-host': request.headers.host ?? '', 'x-forwarded-prefix': prefix };
-    const forwarded = httpRequest({ hostname: upstream.hostname, port: upstream.port, method: request.method, path: url.slice(prefix.length) || '/', headers }, (answer) => {
-      reply.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(reply);
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const headers = { ...request.headers, 'transfer-encoding': undefined, 'content-length': String(body.length), 'x-forwarded-proto': 'http', 'x-forwarded-host': request.headers.host ?? '', 'x-forwarded-prefix': prefix };
+      const forwarded = httpRequest({ hostname: upstream.hostname, port: upstream.port, method: request.method, path: url.slice(prefix.length) || '/', headers }, (answer) => {
+        reply.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(reply);
+      });
+      forwarded.on('error', () => reply.destroy());
+      forwarded.end(body);
     });
-    forwarded.on('error', () => reply.destroy());
-    request.pipe(forwarded);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

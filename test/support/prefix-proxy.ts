@@ -24,7 +24,9 @@ export async function startPrefixProxy(upstreamOrigin: string, prefix: string): 
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const headers = { ...request.headers, 'transfer-encoding': undefined, 'content-length': String(body.length), 'x-forwarded-proto': 'http', 'x-forwarded-host': request.headers.host ?? '', 'x-forwarded-prefix': prefix };
+      const headers: Record<string, string | string[] | undefined> = { ...request.headers };
+      delete headers['transfer-encoding'];
+      Object.assign(headers, { 'content-length': String(body.length), 'x-forwarded-proto': 'http', 'x-forwarded-host': request.headers.host ?? '', 'x-forwarded-prefix': prefix });
       const forwarded = httpRequest({ hostname: upstream.hostname, port: upstream.port, method: request.method, path: url.slice(prefix.length) || '/', headers }, (answer) => {
         reply.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(reply);

@@ -92,6 +92,12 @@ export class ValidatorFactory {
     return ajv.compile(schema);
   }
 
+  /** A strict body validator (no coercion, no defaults) for any schema: every violation, as the 400 would name it. */
+  bodyValidator(schema: object, readOnly: Set<string> = new Set()): (value: unknown) => Violation[] {
+    const validate = this.compile(this.bodyAjv, schema);
+    return (value) => (validate(value) ? [] : (validate.errors ?? []).map((e) => toViolation(e, 'body', readOnly)));
+  }
+
   /** Compiles the validators of one operation. Throws ApiError(400) listing every violation; returns the decoded parameters. */
   forOperation(operation: Operation): RequestValidator {
     const path = this.compile(this.parameterAjv, operation.pathSchema);

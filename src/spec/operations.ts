@@ -1,7 +1,7 @@
 // Turns a dereferenced OpenAPI 3.1 document into the flat list of operations the server registers.
 // No Fastify here: the list is plain data, testable on its own.
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { type JsonSchema, readOnlyProperties, requestView } from './schema-views.js';
+import { type JsonSchema, readOnlyProperties, requestView, responseView } from './schema-views.js';
 
 export const httpMethods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 export type HttpMethod = (typeof httpMethods)[number];
@@ -31,6 +31,8 @@ export interface Operation {
   bodyReadOnly: Set<string>;
   /** Documented response statuses, e.g. ['200', '400']. */
   statuses: string[];
+  /** Response view of each 2xx application/json answer's schema, by status: what the server returns. */
+  responseSchemas: Record<string, JsonSchema>;
   /** The API key schemes that secure the operation; empty means public. */
   security: ApiKeyScheme[];
   /** For a list: the field its items are ordered by (the spec's x-cubit-list-order). */
@@ -38,6 +40,15 @@ export interface Operation {
 }
 
 type Parameter = OpenAPIV3_1.ParameterObject;
+
+function successSchemas(op: OpenAPIV3_1.OperationObject): Record<string, JsonSchema> {
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [status, response] of Object.entries(op.responses ?? {})) {
+    const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema as JsonSchema | undefined;
+    if (/^2\d\d$/.test(status) && schema) schemas[status] = responseView(schema);
+  }
+  return schemas;
+}
 
 function serverOwnedFields(op: OpenAPIV3_1.OperationObject, body: JsonSchema | undefined): Set<string> {
   const names = new Set(body ? readOnlyProperties(body) : []);
@@ -127,6 +138,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): Operation[] {
         bodyRequired: body?.required === true,
         bodyReadOnly: jsonBody ? serverOwnedFields(op, jsonBody) : new Set(),
         statuses: Object.keys(op.responses ?? {}),
+        responseSchemas: successSchemas(op),
         security: resolveSecurity(op.security ?? document.security, schemes, where, problems),
         listOrder: listOrder(op, path, Object.keys(document.paths ?? {}), where, problems),
       });

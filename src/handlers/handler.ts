@@ -9,9 +9,10 @@ export interface OperationContext {
   body: unknown;
   /**
    * The URL of the request as the client reached it, without the query string, e.g.
-   * `http://127.0.0.1:4010/test/customers` (behind a trusted proxy: its scheme, host and prefix).
+   * `http://127.0.0.1:4010/test/customers` (behind a trusted proxy: its scheme, host and prefix). A function,
+   * so that only the answers that need it (a 201's Location) pay for building it.
    */
-  requestUrl: string;
+  requestUrl: () => string;
   store: Store;
   now: () => Date;
 }

@@ -19,5 +19,5 @@ export async function storeUpsert({ environment, store, requestUrl }: OperationC
     record = existing;
   } else throw new Error(`nothing to store for the new ${collection} record ${id}`);
   if (existing) return { status: 200, body: record };
-  return { status: 201, body: record, headers: { location: `${requestUrl}/${encodeURIComponent(id)}` } };
+  return { status: 201, body: record, headers: { location: `${requestUrl()}/${encodeURIComponent(id)}` } };
 }

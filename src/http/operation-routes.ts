@@ -75,7 +75,7 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
             params: params as Record<string, string>,
             query,
             body: request.body,
-            requestUrl: `${baseOf(request, options.trustProxy)}${request.url.split('?')[0] as string}`,
+            requestUrl: () => `${baseOf(request, options.trustProxy)}${request.url.split('?')[0] as string}`,
             store: options.store,
             now: options.now,
           });

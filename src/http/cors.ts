@@ -1,6 +1,6 @@
 // CORS, so that a browser application (an integrator's SPA in development) can call the mock: @fastify/cors
-// answers preflights for the spec's methods and request headers and exposes its response headers, all read
-// from the spec. Any origin is allowed unless a list is given (this is a development tool). An OPTIONS request
+// answers preflights for the spec's methods and request headers, and answers to browsers expose the spec's
+// response headers, all read from the spec. Any origin is allowed unless a list is given (this is a development tool). An OPTIONS request
 // that is not a preflight is answered here: 204 with Allow on a served path, 404 elsewhere.
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
@@ -40,20 +40,38 @@ export function corsSpec(operations: Operation[], responseHeaders: string[]): Co
   return { methods: [...methods].sort(), requestHeaders: [...requestHeaders], exposedHeaders: [...new Set([...responseHeaders, 'Allow'])] };
 }
 
+/**
+ * Answers with the CORS headers a browser needs, on every request that carries an Origin (no other client
+ * sends one, so no other pays for them); preflights go to @fastify/cors, registered in a scope of its own
+ * whose only route is its OPTIONS route, so that its hook runs for preflights alone.
+ */
 export async function registerCors(app: FastifyInstance, origins: CorsOrigins, spec: CorsSpec, allowed: AllowedMethods): Promise<void> {
+  const exposed = spec.exposedHeaders.join(', ');
+  const allowOrigin = (origin: string): string | undefined => (origins === '*' ? '*' : origins !== 'off' && origins.includes(origin) ? origin : undefined);
   app.addHook('onRequest', (request, reply, done) => {
-    if (request.method !== 'OPTIONS' || request.headers['access-control-request-method'] !== undefined) return done();
-    const methods = allowed.for(request.url.split('?')[0] as string);
-    if (!methods) return done(new ApiError(catalogue.notFound, 'No operation is served at this path; the documentation is at /docs.'));
-    void reply.code(204).header('allow', [...methods, 'OPTIONS'].join(', ')).send();
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] === undefined) {
+      const methods = allowed.for(request.url.split('?')[0] as string);
+      if (!methods) return done(new ApiError(catalogue.notFound, 'No operation is served at this path; the documentation is at /docs.'));
+      void reply.code(204).header('allow', [...methods, 'OPTIONS'].join(', ')).send();
+      return;
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && origins !== 'off') {
+      if (origins !== '*') reply.header('vary', 'Origin');
+      const allowedOrigin = allowOrigin(origin);
+      if (allowedOrigin) reply.header('access-control-allow-origin', allowedOrigin).header('access-control-expose-headers', exposed);
+    }
+    done();
   });
   if (origins === 'off') return;
-  await app.register(cors, {
-    origin: origins,
-    methods: spec.methods,
-    allowedHeaders: spec.requestHeaders,
-    exposedHeaders: spec.exposedHeaders,
-    maxAge: 600,
-    strictPreflight: false,
+  await app.register(async (preflights) => {
+    await preflights.register(cors, {
+      origin: origins,
+      methods: spec.methods,
+      allowedHeaders: spec.requestHeaders,
+      exposedHeaders: spec.exposedHeaders,
+      maxAge: 600,
+      strictPreflight: false,
+    });
   });
 }

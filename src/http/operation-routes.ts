@@ -11,6 +11,7 @@ import { apiKeyCheck } from './api-key-auth.js';
 import type { AllowedMethods } from './method-not-allowed.js';
 import { jsonBody } from './json-body.js';
 import { toFastifyPath } from './path-template.js';
+import { preferredAnswer } from './preferred-answer.js';
 import { baseOf } from './request-base.js';
 import { ValidatorFactory } from './request-validation.js';
 
@@ -54,20 +55,20 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
       const key = options.apiKeys[environment] as string;
       const authenticate = operation.security.length > 0 ? apiKeyCheck(key, operation.security) : undefined;
       options.allowed.add(url, operation.method);
+      const answerPreferred = preferredAnswer(operation, options.trustProxy);
       app.route({
         method: operation.method,
         url: `/${environment}${toFastifyPath(operation.path)}`,
         preParsing: operation.bodySchema ? undefined : refuseBody,
-        onRequest: authenticate
-          ? (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-              try {
-                authenticate((name) => request.headers[name]);
-                done();
-              } catch (error) {
-                done(error as Error);
-              }
-            }
-          : undefined,
+        // One hook, for speed: the key first, then a Prefer header's documented answer, if one is asked for.
+        onRequest: (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+          try {
+            authenticate?.((name) => request.headers[name]);
+          } catch (error) {
+            return done(error as Error);
+          }
+          answerPreferred(request, reply, done);
+        },
         handler: async (request, reply) => {
           const { params, query } = validate({ params: request.params, query: request.query, body: request.body });
           const result = await handler({

@@ -1,6 +1,7 @@
 // Turns a dereferenced OpenAPI 3.1 document into the flat list of operations the server registers.
 // No Fastify here: the list is plain data, testable on its own.
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { type DocumentedAnswer, documentedAnswers } from './documented-answers.js';
 import { type JsonSchema, readOnlyProperties, requestView, responseView } from './schema-views.js';
 
 export const httpMethods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -31,6 +32,8 @@ export interface Operation {
   bodyReadOnly: Set<string>;
   /** Documented response statuses, e.g. ['200', '400']. */
   statuses: string[];
+  /** Every documented answer with its examples and required headers, for `Prefer: code=…`. */
+  answers: DocumentedAnswer[];
   /** Response view of each 2xx application/json answer's schema, by status: what the server returns. */
   responseSchemas: Record<string, JsonSchema>;
   /** The API key schemes that secure the operation; empty means public. */
@@ -139,6 +142,7 @@ export function extractOperations(document: OpenAPIV3_1.Document): Operation[] {
         bodyReadOnly: jsonBody ? serverOwnedFields(op, jsonBody) : new Set(),
         statuses: Object.keys(op.responses ?? {}),
         responseSchemas: successSchemas(op),
+        answers: documentedAnswers(op),
         security: resolveSecurity(op.security ?? document.security, schemes, where, problems),
         listOrder: listOrder(op, path, Object.keys(document.paths ?? {}), where, problems),
       });

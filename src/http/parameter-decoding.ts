@@ -13,7 +13,8 @@ export interface DecodedParameters {
   violations: Violation[];
 }
 
-const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+/** A JSON Pointer segment (RFC 6901): `~` and `/` escaped. */
+export const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function typesOf(schema: unknown): string[] {
   const type = (schema as JsonSchema | undefined)?.type;

@@ -8,7 +8,7 @@ import { ApiError, type Violation } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 import type { Operation } from '../spec/operations.js';
 import type { ParameterSyntaxTable } from '../spec/parameter-syntax.js';
-import { parameterDecoder } from './parameter-decoding.js';
+import { escapePointer, parameterDecoder } from './parameter-decoding.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
 
@@ -40,7 +40,6 @@ function declareExtensions(ajv: Ajv2020, schema: unknown): void {
   }
 }
 
-const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function toViolation(error: ErrorObject, part: Violation['in'], readOnly: Set<string>): Violation {
   const params = error.params as Record<string, unknown>;

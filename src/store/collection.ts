@@ -84,6 +84,21 @@ export class Collection {
     this.sortedIds = [...this.records.keys()].sort();
   }
 
+  /** Stores many records: an ordered insert each when few are new, else one sort of all the ids. */
+  setMany(records: [string, StoredRecord, RecordFields][]): void {
+    const added = records.filter(([id]) => !this.records.has(id)).length;
+    if (added <= 64) {
+      for (const [id, record, fields] of records) this.set(id, record, fields);
+      return;
+    }
+    for (const [id, record, fields] of records) this.store(id, record, fields);
+    this.sortedIds = [...this.records.keys()].sort();
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
   entries(): [string, StoredRecord][] {
     return this.sortedIds.map((id) => [id, this.records.get(id) as StoredRecord]);
   }

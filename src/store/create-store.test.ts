@@ -37,6 +37,7 @@ class ManualPersistence implements Persistence {
     await new Promise((resolve) => setImmediate(resolve));
   }
 
+  commitBatch = () => undefined;
   settled = () => Promise.resolve();
   close = () => Promise.resolve();
 }

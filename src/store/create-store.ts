@@ -3,8 +3,8 @@
 // version that was written (an older change that fails leaves the record to the newer one, whose own outcome
 // decides). Changes are durable in the order they are made, so this is always what the disk holds.
 import { MemoryState } from './memory-state.js';
-import type { Persistence } from './persistence.js';
-import type { ListQuery, ListResult, Store } from './store.js';
+import type { BatchChange, CapturedCollection, Persistence } from './persistence.js';
+import type { Batch, ListQuery, ListResult, Store } from './store.js';
 import { type RecordFields, StoredRecord } from './stored-record.js';
 
 export interface StoreOptions {
@@ -58,6 +58,52 @@ class PersistentStore implements Store {
 
   settled(): Promise<void> {
     return this.persistence.settled();
+  }
+
+  capture(environments?: readonly string[]): CapturedCollection[] {
+    const captured = this.state.capture();
+    return environments ? captured.filter((c) => environments.includes(c.environment)) : captured;
+  }
+
+  commitBatch(batch: Batch): Promise<void> {
+    try {
+      this.applyBatch(batch);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private applyBatch({ clear, put }: Batch): void {
+    const records = put.map(({ environment, collection, id, fields }) => ({ environment, collection, id, record: StoredRecord.of(fields), fields }));
+    for (const environment of clear) if (!this.state.environments.includes(environment)) throw new Error(`Unknown environment ${environment}`);
+    for (const { environment, collection } of records) this.state.get(environment, collection, ''); // throws on an unknown collection
+    const changes: BatchChange[] = [
+      ...clear.map((environment) => ({ environment, clear: true as const })),
+      ...records.map(({ environment, collection, id, record }) => ({ environment, collection, id, record })),
+    ];
+    // Durable first (synchronously), then into memory: nothing runs in between, so no reader sees half of it.
+    this.persistence.commitBatch(changes);
+    for (const environment of clear) this.state.clear(environment);
+    const grouped = new Map<string, [string, StoredRecord, Record<string, unknown>][]>();
+    for (const { environment, collection, id, record, fields } of records) {
+      const key = JSON.stringify([environment, collection]);
+      let group = grouped.get(key);
+      if (!group) grouped.set(key, (group = []));
+      group.push([id, record, fields]);
+    }
+    for (const [key, group] of grouped) {
+      const [environment, collection] = JSON.parse(key) as [string, string];
+      this.state.setMany(environment, collection, group);
+    }
+    // A single change still waiting for its outcome must not put its record back over the batch if it fails.
+    for (const [key, flight] of this.inFlight) {
+      const [environment, collection, id] = JSON.parse(key) as [string, string, string];
+      if (clear.includes(environment) || grouped.has(JSON.stringify([environment, collection]))) {
+        flight.newest = ++this.changes;
+        flight.durable = this.state.get(environment, collection, id);
+      }
+    }
   }
 
   private async change(environment: string, collection: string, id: string, record: StoredRecord | undefined, fields?: RecordFields): Promise<void> {

@@ -1,6 +1,6 @@
 // In-memory state: one Collection per (environment, collection name).
 import { Collection } from './collection.js';
-import type { CapturedCollection, Change, StateAccess } from './persistence.js';
+import { type BatchChange, type CapturedCollection, isClear, type StateAccess } from './persistence.js';
 import type { ListQuery, ListResult, Snapshot } from './store.js';
 import { type RecordFields, StoredRecord } from './stored-record.js';
 
@@ -11,7 +11,7 @@ export class MemoryState implements StateAccess {
     readonly environments: readonly string[],
     readonly collectionNames: readonly string[],
     /** Fields to index per collection name, for fast filters and counts. */
-    indexedFields: Readonly<Record<string, readonly string[]>> = {},
+    private readonly indexedFields: Readonly<Record<string, readonly string[]>> = {},
   ) {
     for (const environment of environments) {
       this.collections.set(environment, new Map(collectionNames.map((name) => [name, new Collection(indexedFields[name])])));
@@ -60,7 +60,24 @@ export class MemoryState implements StateAccess {
     }
   }
 
-  apply({ environment, collection, id, record }: Change): void {
+  /** Empties every collection of an environment. */
+  clear(environment: string): void {
+    const collections = this.collections.get(environment);
+    if (!collections) throw new Error(`Unknown environment ${environment}`);
+    for (const name of this.collectionNames) collections.set(name, new Collection(this.indexedFields[name]));
+  }
+
+  /** Stores many records of one collection at once (see Collection.setMany). */
+  setMany(environment: string, name: string, records: [string, StoredRecord, RecordFields][]): void {
+    this.collection(environment, name).setMany(records);
+  }
+
+  apply(change: BatchChange): void {
+    if (isClear(change)) {
+      if (this.collections.has(change.environment)) this.clear(change.environment);
+      return;
+    }
+    const { environment, collection, id, record } = change;
     if (this.collections.get(environment)?.has(collection)) this.set(environment, collection, id, record ?? undefined);
   }
 

@@ -11,6 +11,17 @@ export interface Change {
   record: StoredRecord | null;
 }
 
+/** Empties an environment: every record of every collection. Only ever part of a batch. */
+export interface Clear {
+  environment: string;
+  clear: true;
+}
+
+/** What a batch holds, in order: clears first, as a seed or import that replaces an environment writes them. */
+export type BatchChange = Change | Clear;
+
+export const isClear = (change: BatchChange): change is Clear => 'clear' in change;
+
 /** The records of one collection at one moment, in id order. Records are never mutated once stored. */
 export interface CapturedCollection {
   environment: string;
@@ -21,7 +32,7 @@ export interface CapturedCollection {
 /** What a persistence needs from the in-memory state: to fill it at start, and to copy it for a snapshot. */
 export interface StateAccess {
   load(snapshot: Snapshot): void;
-  apply(change: Change): void;
+  apply(change: BatchChange): void;
   /** A consistent copy of every collection, taken synchronously. */
   capture(): CapturedCollection[];
 }
@@ -33,6 +44,12 @@ export interface Persistence {
   open(state: StateAccess): Promise<void>;
   /** Makes a change durable. Changes are durable in the order they are committed. */
   commit(change: Change): Promise<void>;
+  /**
+   * Makes many changes durable as one: after a crash either all of them or none are there. Synchronous: when it
+   * returns the batch is durable; when it throws nothing of the batch was kept. Changes committed earlier are
+   * made durable first.
+   */
+  commitBatch(changes: BatchChange[]): void;
   /** Resolves once every change committed so far is durable. */
   settled(): Promise<void>;
   /** Waits for pending work, leaves the data in its most compact form, and releases the files. */
@@ -44,6 +61,7 @@ export const noPersistence: Persistence = {
   location: undefined,
   open: () => Promise.resolve(),
   commit: () => Promise.resolve(),
+  commitBatch: () => undefined,
   settled: () => Promise.resolve(),
   close: () => Promise.resolve(),
 };

@@ -1,5 +1,6 @@
 // The store the handlers see: records by environment and collection, read synchronously from memory,
 // written through to durable storage. A write's promise resolves once the change is durable.
+import type { CapturedCollection } from './persistence.js';
 import type { RecordFields, StoredRecord } from './stored-record.js';
 
 export interface ListQuery {
@@ -14,6 +15,14 @@ export interface ListResult {
   total: number;
 }
 
+/** Many changes that stand or fall together: a seed, an import, a reset. */
+export interface Batch {
+  /** Environments emptied first. */
+  clear: string[];
+  /** Records stored after. */
+  put: { environment: string; collection: string; id: string; fields: RecordFields }[];
+}
+
 export interface Store {
   get(environment: string, collection: string, id: string): StoredRecord | undefined;
   /** Records ordered by id. */
@@ -25,6 +34,13 @@ export interface Store {
    */
   put(environment: string, collection: string, id: string, fields: RecordFields): Promise<StoredRecord>;
   delete(environment: string, collection: string, id: string): Promise<void>;
+  /**
+   * Empties the `clear` environments, then stores the `put` records, as one change: durable all together or not
+   * at all. Nothing of it is visible before it is durable, and every part becomes visible at once.
+   */
+  commitBatch(batch: Batch): Promise<void>;
+  /** A consistent copy of every collection of these environments (all when undefined), in id order. */
+  capture(environments?: readonly string[]): CapturedCollection[];
   /** Resolves once every change made so far is durable (for answers that change nothing themselves). */
   settled(): Promise<void>;
   /** Waits for pending writes, then releases the storage. */

@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { readJournal } from '../../src/store/journal.js';
+import { isClear } from '../../src/store/persistence.js';
 import { readSnapshot } from '../../src/store/snapshot-file.js';
 import type { RecordFields } from '../../src/store/stored-record.js';
 
@@ -15,6 +16,10 @@ export async function durableState(dataFile: string): Promise<DurableState> {
   for (const journal of [`${dataFile}.journal.1`, `${dataFile}.journal`]) {
     for (const entry of (await readJournal(journal)).entries) {
       if (entry.seq <= seq) continue;
+      if (isClear(entry)) {
+        state[entry.environment] = {};
+        continue;
+      }
       const records = ((state[entry.environment] ??= {})[entry.collection] ??= {});
       if (entry.record) records[entry.id] = entry.record.fields();
       else delete records[entry.id];

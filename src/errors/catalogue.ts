@@ -23,6 +23,16 @@ export const catalogue = {
   serviceUnavailable: { code: 'service-unavailable', status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, ProblemType>;
 
+/**
+ * The problem types only the admin API (openapi/cubit-core-admin.yaml) answers with; its Problem schema's `code`
+ * enum lists these and the main catalogue's codes it shares (a test checks it).
+ */
+export const adminCatalogue = {
+  invalidFixtures: { code: 'invalid-fixtures', status: 422, title: 'Invalid fixtures' },
+  faultRuleNotFound: { code: 'fault-rule-not-found', status: 404, title: 'Fault rule not found' },
+  undocumentedStatus: { code: 'undocumented-status', status: 422, title: 'Undocumented status' },
+} as const satisfies Record<string, ProblemType>;
+
 export interface ProblemType {
   code: string;
   status: number;

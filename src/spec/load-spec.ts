@@ -10,7 +10,8 @@ import { type ParameterSyntaxTable, readParameterSyntax } from './parameter-synt
 import { readEnforcedFormats } from './enforced-formats.js';
 import { formatNames } from 'ajv-formats/dist/formats.js';
 
-export interface LoadedSpec {
+/** A served OpenAPI document: the main contract, or the admin API's. */
+export interface LoadedDocument {
   file: string;
   /** The document as written (references intact), for /openapi.json. */
   document: OpenAPIV3_1.Document;
@@ -19,11 +20,15 @@ export interface LoadedSpec {
   /** The document with every $ref resolved. */
   dereferenced: OpenAPIV3_1.Document;
   operations: Operation[];
-  environments: string[];
   /** How non-string parameters are spelled (the spec's x-cubit-parameter-syntax). */
   parameterSyntax: ParameterSyntaxTable;
   /** The `format` values requests must satisfy (the spec's x-cubit-enforced-formats); others are annotations. */
   enforcedFormats: string[];
+}
+
+/** The main contract: a document whose first server has the `environment` variable. */
+export interface LoadedSpec extends LoadedDocument {
+  environments: string[];
 }
 
 export interface LoadSpecOptions {
@@ -121,7 +126,8 @@ function checkParameterTypes(operations: Operation[], syntax: ParameterSyntaxTab
   if (problems.length > 0) throw new Error(`The spec cannot be served:\n  - ${problems.join('\n  - ')}`);
 }
 
-export async function loadSpec(file: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
+/** Reads and validates a document (or takes its validation from the cache), and extracts its operations. */
+export async function loadDocument(file: string, options: LoadSpecOptions = {}): Promise<LoadedDocument> {
   let yaml: string;
   try {
     yaml = await readFile(file, 'utf8');
@@ -141,7 +147,17 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     const parameterSyntax = readParameterSyntax(dereferenced);
     checkParameterTypes(operations, parameterSyntax);
     const enforcedFormats = readEnforcedFormats(dereferenced, formatNames);
-    return { file, document, yaml, dereferenced, operations, environments: extractEnvironments(dereferenced), parameterSyntax, enforcedFormats };
+    return { file, document, yaml, dereferenced, operations, parameterSyntax, enforcedFormats };
+  } catch (error) {
+    throw new SpecError(`${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Loads the main contract: a document, and the environments its first server names. */
+export async function loadSpec(file: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
+  const loaded = await loadDocument(file, options);
+  try {
+    return { ...loaded, environments: extractEnvironments(loaded.dereferenced) };
   } catch (error) {
     throw new SpecError(`${file}: ${(error as Error).message}`);
   }

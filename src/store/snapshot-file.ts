@@ -34,8 +34,12 @@ export async function readSnapshot(file: string): Promise<Snapshot | undefined> 
 
 const recordsPerChunk = 500;
 
-function* snapshotText(seq: number, collections: CapturedCollection[]): Generator<string> {
-  yield `{\n  "format": ${JSON.stringify(snapshotFormat)},\n  "seq": ${seq},\n  "environments": {`;
+/**
+ * The text of a snapshot, in pieces of at most a few hundred records: as of journal sequence number `seq` for the
+ * data file, without one for an export. The same records always give the same bytes.
+ */
+export function* snapshotText(seq: number | undefined, collections: CapturedCollection[]): Generator<string> {
+  yield `{\n  "format": ${JSON.stringify(snapshotFormat)},${seq === undefined ? '' : `\n  "seq": ${seq},`}\n  "environments": {`;
   const environments = [...new Set(collections.map((c) => c.environment))];
   for (const [e, environment] of environments.entries()) {
     yield `${e > 0 ? ',' : ''}\n    ${JSON.stringify(environment)}: {`;

@@ -13,7 +13,10 @@ import { bodyLimit, defaultRequestTimeout, maxHeaderBytes, maxUrlLength, registe
 import { AllowedMethods } from './http/method-not-allowed.js';
 import { registerOperationRoutes } from './http/operation-routes.js';
 import { registerSpecRoutes } from './http/spec-routes.js';
-import { type LoadedSpec, loadSpec } from './spec/load-spec.js';
+import { adminServices, defaultAdminSpecFile, registerAdminApi } from './admin/admin-api.js';
+import { adminPrefix } from './admin/admin-routes.js';
+import { registerRequestJournaling } from './http/request-journaling.js';
+import { type LoadedDocument, type LoadedSpec, loadDocument, loadSpec } from './spec/load-spec.js';
 import { createStore } from './store/create-store.js';
 import { JournaledPersistence } from './store/journaled-persistence.js';
 import { noPersistence } from './store/persistence.js';
@@ -40,6 +43,14 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Milliseconds a request may take to arrive in full (408 after that); default 30 s. */
   requestTimeout?: number;
+  /** The admin API's key (X-Admin-Key); undefined: no admin API, no request journal, no fault rules (`--no-admin`). */
+  adminKey?: string;
+  /** The admin API's OpenAPI document, loaded, or the path of its file. */
+  adminSpec?: LoadedDocument | string;
+  /** Requests the journal keeps (default 1000); 0 keeps none. */
+  journalSize?: number;
+  /** The default fixtures file (reset to `default`, seed without a body). */
+  defaultFixtures?: string;
   logger?: FastifyServerOptions['logger'];
   now?: () => Date;
   handlers?: HandlerMap;
@@ -50,10 +61,17 @@ export const collections = ['customers', 'installations'] as const;
 const indexedFields = { installations: ['customerId'] };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const spec = typeof options.spec === 'object' ? options.spec : await loadSpec(options.spec ?? defaultSpecFile, { cacheDir: options.specCacheDir });
+  const cache = { cacheDir: options.specCacheDir };
+  const [spec, adminDocument] = await Promise.all([
+    typeof options.spec === 'object' ? options.spec : loadSpec(options.spec ?? defaultSpecFile, cache),
+    options.adminKey === undefined ? undefined : typeof options.adminSpec === 'object' ? options.adminSpec : loadDocument(options.adminSpec ?? defaultAdminSpecFile, cache),
+  ]);
   const boundHandlers = bindHandlers(spec.operations, options.handlers ?? defaultHandlers);
   const missingKeys = spec.environments.filter((environment) => !options.apiKeys[environment]);
   if (missingKeys.length > 0) throw new Error(`No API key configured for environment(s): ${missingKeys.join(', ')}`);
+  if (options.adminKey !== undefined && (options.adminKey === '' || Object.values(options.apiKeys).includes(options.adminKey))) {
+    throw new Error('The admin key must be set and differ from every API key: an API key never opens the admin API');
+  }
 
   const requestTimeout = options.requestTimeout ?? defaultRequestTimeout;
   const app = Fastify({
@@ -76,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     : noPersistence;
   const store = await createStore({ environments: spec.environments, collections, indexedFields, persistence });
   app.removeContentTypeParser('text/plain');
-  registerJsonBodyParser(app, bodyLimit);
+  registerJsonBodyParser(app, bodyLimit, { keepText: adminDocument !== undefined });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -84,6 +102,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', () => store.close());
 
   const allowed = new AllowedMethods();
+  const now = options.now ?? (() => new Date());
+  const adminOptions = adminDocument && {
+    document: adminDocument,
+    spec,
+    store,
+    adminKey: options.adminKey as string,
+    secrets: [...Object.values(options.apiKeys), options.adminKey as string],
+    journalSize: options.journalSize ?? 1000,
+    defaultFixtures: options.defaultFixtures,
+    now,
+    allowed,
+    trustProxy: options.trustProxy ?? false,
+  };
+  const admin = adminOptions && adminServices(adminOptions);
+  // Before any route, so that every request is journaled, a 404 included.
+  const faultObserver = admin && registerRequestJournaling(app, admin.journal, { environments: spec.environments, excludePrefix: adminPrefix });
   // Before any route is added: a route keeps the error handler in place when it was added.
   registerErrorHandling(app, allowed, notFoundHint(spec.environments, [...new Set(spec.operations.map((op) => op.path))]));
   // CORS first, so that even an answer refused by the limits below carries its headers and a browser can read it.
@@ -95,12 +129,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     handlers: boundHandlers,
     apiKeys: options.apiKeys,
     store,
-    now: options.now ?? (() => new Date()),
+    now,
     allowed,
     parameterSyntax: spec.parameterSyntax,
     enforcedFormats: spec.enforcedFormats,
     trustProxy: options.trustProxy ?? false,
+    faults: admin && faultObserver ? { source: admin.faults, observer: faultObserver } : undefined,
   });
+  if (admin && adminOptions) registerAdminApi(app, admin, adminOptions);
   registerSpecRoutes(app, spec, options.trustProxy ?? false);
   return app;
 }

@@ -21,14 +21,16 @@ function keyComparer(expectedKey: string): (presented: string) => boolean {
 
 export type HeaderLookup = (name: string) => string | string[] | undefined;
 
-/** Returns a check that throws the catalogue's 401 unless one of the schemes' headers carries the key. */
-export function apiKeyCheck(expectedKey: string, schemes: ApiKeyScheme[]): (header: HeaderLookup) => void {
+/**
+ * Returns a check that throws the catalogue's 401 unless one of the schemes' headers carries the key. `detail`
+ * says what is required where (the API key of an environment, by default; the admin key for the admin API).
+ */
+export function apiKeyCheck(expectedKey: string, schemes: ApiKeyScheme[], detail?: string): (header: HeaderLookup) => void {
   const matches = keyComparer(expectedKey);
   const challenge = schemes.map((s) => `ApiKey header="${s.header}"`).join(', ');
-  const unauthorized = () =>
-    new ApiError(catalogue.unauthorized, `A valid API key for this environment is required in the ${schemes.map((s) => s.header).join(' or ')} header.`, {
-      headers: { 'www-authenticate': challenge },
-    });
+  const headers = schemes.map((s) => s.header).join(' or ');
+  const message = detail ?? `A valid API key for this environment is required in the ${headers} header.`;
+  const unauthorized = () => new ApiError(catalogue.unauthorized, message, { headers: { 'www-authenticate': challenge } });
   return (header) => {
     for (const scheme of schemes) {
       const provided = header(scheme.header.toLowerCase());

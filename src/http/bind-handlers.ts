@@ -1,8 +1,7 @@
 // Joins the spec's operations with the handler map, both ways, and reports every mismatch at once.
-import type { Handler, HandlerMap } from '../handlers/handler.js';
 import type { Operation } from '../spec/operations.js';
 
-export function bindHandlers(operations: Operation[], handlers: HandlerMap): Map<string, Handler> {
+export function bindHandlers<H extends (context: never) => unknown>(operations: Operation[], handlers: Record<string, H>): Map<string, H> {
   const operationIds = new Set(operations.map((op) => op.operationId));
   const missing = operations.filter((op) => typeof handlers[op.operationId] !== 'function');
   const orphans = Object.keys(handlers).filter((name) => !operationIds.has(name));
@@ -13,5 +12,5 @@ export function bindHandlers(operations: Operation[], handlers: HandlerMap): Map
     ];
     throw new Error(`Handlers and spec do not match:\n  - ${lines.join('\n  - ')}`);
   }
-  return new Map(operations.map((op) => [op.operationId, handlers[op.operationId] as Handler]));
+  return new Map(operations.map((op) => [op.operationId, handlers[op.operationId] as H]));
 }

@@ -17,7 +17,7 @@ function unsupportedMediaType(header: string | undefined): ApiError {
 export function asCatalogueProblem(error: unknown, request: FastifyRequest): unknown {
   switch ((error as { code?: unknown } | null)?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(catalogue.payloadTooLarge, `The request body is larger than ${bodyLimit} bytes.`);
+      return new ApiError(catalogue.payloadTooLarge, `The request body is larger than ${request.routeOptions.bodyLimit ?? bodyLimit} bytes.`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return unsupportedMediaType(request.headers['content-type']);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

@@ -2,7 +2,7 @@
 // prototype), so such a body is data like any other and the schema judges it: an unknown property, named by
 // its pointer. A body that is not JSON is answered with where it breaks (line and column) and what was
 // expected there, found by jsonc-parser's scanner; nothing of the body itself is echoed back.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type ParseError, parse as scanJson, printParseErrorCode } from 'jsonc-parser';
 import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
@@ -53,9 +53,15 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-export function registerJsonBodyParser(app: FastifyInstance, bodyLimit: number): void {
+const bodyTexts = new WeakMap<object, string>();
+
+/** The JSON body of a request as it arrived, as text (for the request journal); undefined when it had none. */
+export const bodyTextOf = (request: FastifyRequest): string | undefined => bodyTexts.get(request);
+
+export function registerJsonBodyParser(app: FastifyInstance, bodyLimit: number, options: { keepText: boolean }): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, body, done) => {
+    if (options.keepText) bodyTexts.set(request, body as string);
     try {
       done(null, parseJsonBody(body as string));
     } catch (error) {

@@ -8,6 +8,7 @@ import type { Operation } from '../spec/operations.js';
 import { formatsUsed } from '../spec/enforced-formats.js';
 import type { ParameterSyntaxTable } from '../spec/parameter-syntax.js';
 import { apiKeyCheck } from './api-key-auth.js';
+import { type FaultObserver, type FaultSource, faultInjection } from './fault-injection.js';
 import type { AllowedMethods } from './method-not-allowed.js';
 import { jsonBody } from './json-body.js';
 import { toFastifyPath } from './path-template.js';
@@ -28,6 +29,21 @@ export interface OperationRoutesOptions {
   enforcedFormats: string[];
   /** Whether X-Forwarded-* and Forwarded headers say where clients reached the mock. */
   trustProxy: boolean;
+  /** Fault rules, applied to requests that passed authentication; none when undefined. */
+  faults?: { source: FaultSource; observer: FaultObserver };
+}
+
+/** What a route of the contract says about itself, for the request journal (request.routeOptions.config). */
+export interface OperationRouteConfig {
+  environment: string;
+  operationId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    environment?: string;
+    operationId?: string;
+  }
 }
 
 /**
@@ -56,18 +72,22 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
       const authenticate = operation.security.length > 0 ? apiKeyCheck(key, operation.security) : undefined;
       options.allowed.add(url, operation.method);
       const answerPreferred = preferredAnswer(operation, options.trustProxy);
+      const injectFault = options.faults ? faultInjection(environment, operation, options.faults.source, options.faults.observer, options.trustProxy) : undefined;
+      const config: OperationRouteConfig = { environment, operationId: operation.operationId };
       app.route({
         method: operation.method,
         url: `/${environment}${toFastifyPath(operation.path)}`,
+        config,
         preParsing: operation.bodySchema ? undefined : refuseBody,
-        // One hook, for speed: the key first, then a Prefer header's documented answer, if one is asked for.
+        // One hook, for speed: the key first, then a fault rule's fault, then a Prefer header's documented answer.
         onRequest: (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
           try {
             authenticate?.((name) => request.headers[name]);
           } catch (error) {
             return done(error as Error);
           }
-          answerPreferred(request, reply, done);
+          if (injectFault) injectFault(request, reply, () => answerPreferred(request, reply, done));
+          else answerPreferred(request, reply, done);
         },
         handler: async (request, reply) => {
           const { params, query } = validate({ params: request.params, query: request.query, body: request.body });

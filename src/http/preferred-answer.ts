@@ -42,6 +42,34 @@ function choose(operation: Operation, code: string | undefined, example: string 
   return { answer, value, name };
 }
 
+/** Sends a documented answer: its status, its example body (`detail` replaced when given) and its documented headers. */
+export function sendDocumentedAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  chosen: { answer: DocumentedAnswer; value: unknown },
+  options: { trustProxy: boolean; detail?: string },
+): void {
+  const { answer } = chosen;
+  let value = chosen.value;
+  if (options.detail !== undefined && typeof value === 'object' && value !== null && 'detail' in value) value = { ...value, detail: options.detail };
+  discardRefusedBody(request, reply);
+  for (const [header, headerExample] of answer.headers) {
+    // A Location points where this request reached the mock: the example's path under the request's base.
+    if (header === 'location') reply.header(header, `${baseOf(request, options.trustProxy)}${headerExample.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '')}`);
+    else if (header !== 'x-request-id') reply.header(header, headerExample);
+  }
+  reply.code(answer.status);
+  if (answer.mediaType === undefined || value === undefined) return void reply.send();
+  void reply.type(/json$/.test(answer.mediaType) ? `${answer.mediaType}; charset=utf-8` : answer.mediaType).send(JSON.stringify(value));
+}
+
+/** The documented answer of this status, with its first example, as a fault rule forces it. */
+export function documentedAnswerOf(operation: Operation, status: number): { answer: DocumentedAnswer; value: unknown } | undefined {
+  const answer = operation.answers.find((a) => a.status === status);
+  if (!answer || (answer.mediaType !== undefined && answer.examples.length === 0)) return undefined;
+  return { answer, value: answer.examples[0]?.[1] };
+}
+
 /** The route hook: answers the preferred documented response, or lets the request through when none is asked for. */
 export function preferredAnswer(operation: Operation, trustProxy: boolean): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
   return (request, reply, done) => {
@@ -57,15 +85,7 @@ export function preferredAnswer(operation: Operation, trustProxy: boolean): (req
     } catch (error) {
       return done(error as Error);
     }
-    const { answer, value, name } = chosen;
-    discardRefusedBody(request, reply);
-    for (const [header, headerExample] of answer.headers) {
-      // A Location points where this request reached the mock: the example's path under the request's base.
-      if (header === 'location') reply.header(header, `${baseOf(request, trustProxy)}${headerExample.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '')}`);
-      else if (header !== 'x-request-id') reply.header(header, headerExample);
-    }
-    reply.code(answer.status).header('preference-applied', [`code=${answer.status}`, name ? `example=${name}` : ''].filter(Boolean).join(', '));
-    if (answer.mediaType === undefined || value === undefined) return void reply.send();
-    void reply.type(/json$/.test(answer.mediaType) ? `${answer.mediaType}; charset=utf-8` : answer.mediaType).send(JSON.stringify(value));
+    reply.header('preference-applied', [`code=${chosen.answer.status}`, chosen.name ? `example=${chosen.name}` : ''].filter(Boolean).join(', '));
+    sendDocumentedAnswer(request, reply, chosen, { trustProxy });
   };
 }

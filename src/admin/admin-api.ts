@@ -1,0 +1,60 @@
+// The admin API as one piece: its document, the services behind it (data actions, request journal, fault rules)
+// and its routes under /__admin. app.ts builds it when the admin API is on; with --no-admin nothing of it exists.
+import type { FastifyInstance } from 'fastify';
+import { DataActions } from '../data-actions/data-actions.js';
+import { bindHandlers } from '../http/bind-handlers.js';
+import type { AllowedMethods } from '../http/method-not-allowed.js';
+import { servedSpec } from '../http/served-spec.js';
+import type { LoadedDocument, LoadedSpec } from '../spec/load-spec.js';
+import type { Store } from '../store/store.js';
+import type { AdminHandler, AdminHandlerMap } from './admin-handler.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { dataHandlers } from './data-handlers.js';
+import { faultHandlers } from './fault-handlers.js';
+import { FaultRules } from './fault-rules.js';
+import { journalHandlers } from './journal-handlers.js';
+import { RequestJournal } from './request-journal.js';
+
+export const defaultAdminSpecFile = new URL('../../openapi/cubit-core-admin.yaml', import.meta.url).pathname;
+
+export interface AdminApiOptions {
+  document: LoadedDocument;
+  spec: LoadedSpec;
+  store: Store;
+  adminKey: string;
+  /** Every key and secret the journal must never show. */
+  secrets: string[];
+  journalSize: number;
+  defaultFixtures?: string;
+  now: () => Date;
+  allowed: AllowedMethods;
+  trustProxy: boolean;
+}
+
+export interface AdminApi {
+  journal: RequestJournal;
+  faults: FaultRules;
+  data: DataActions;
+}
+
+/** The services behind the admin API, for its routes and for the hooks that feed them. */
+export function adminServices(options: AdminApiOptions): AdminApi {
+  return {
+    journal: new RequestJournal({ size: options.journalSize, secrets: options.secrets }),
+    faults: new FaultRules({ operations: options.spec.operations, environments: options.spec.environments, now: options.now }),
+    data: new DataActions({ spec: options.spec, store: options.store, now: options.now, defaultFixtures: options.defaultFixtures }),
+  };
+}
+
+/** Registers the routes of the admin API, each bound to its handler by operationId (all of them, or start-up fails). */
+export function registerAdminApi(app: FastifyInstance, { journal, faults, data }: AdminApi, options: AdminApiOptions): void {
+  const served = servedSpec(options.document.document, options.document.yaml);
+  const handlers: AdminHandlerMap = {
+    ...dataHandlers(data),
+    ...journalHandlers(journal),
+    ...faultHandlers(faults),
+    getAdminDocument: (context) => Promise.resolve({ status: 200, body: served.json(context.adminUrl().replace(/\/__admin$/, '')) }),
+  };
+  const bound = bindHandlers<AdminHandler>(options.document.operations, handlers);
+  registerAdminRoutes(app, { document: options.document, handlers: bound, adminKey: options.adminKey, allowed: options.allowed, trustProxy: options.trustProxy });
+}

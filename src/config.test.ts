@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultDataFile, devApiKeys, readConfig } from './config.js';
+import { ConfigError, defaultDataFile, devAdminKey, devApiKeys, readConfig } from './config.js';
 
 describe('readConfig', () => {
   it('has safe local defaults', () => {
@@ -14,6 +14,8 @@ describe('readConfig', () => {
       corsOrigins: '*',
       trustProxy: false,
       requestTimeout: 30000,
+      adminKey: devAdminKey,
+      journalSize: 1000,
     });
     expect(defaultDataFile).toMatch(/\/data\/local\/cubit-mock\.json$/);
   });
@@ -40,6 +42,14 @@ describe('readConfig', () => {
     expect(() => readConfig(['--cors-origin', 'app.example'], {})).toThrow('--cors-origin must be *, off, or a comma-separated list of origins');
     expect(() => readConfig(['--cors-origin', 'https://app.example/path'], {})).toThrow('--cors-origin must be');
     expect(() => readConfig(['--request-timeout', '5'], {})).toThrow('--request-timeout must be a whole number of milliseconds');
+  });
+
+  it('reads the admin key and the journal size, and turns the admin API off', () => {
+    expect(readConfig([], { CUBIT_MOCK_ADMIN_KEY: 'a-fake-admin-key', CUBIT_MOCK_JOURNAL_SIZE: '50' })).toMatchObject({ adminKey: 'a-fake-admin-key', journalSize: 50 });
+    expect(readConfig(['--no-admin', '--journal-size', '0'], {})).toMatchObject({ adminKey: undefined, journalSize: 0 });
+    expect(() => readConfig(['--journal-size', '-1'], {})).toThrow('--journal-size must be a whole number');
+    // An API key must never open the admin API, so the admin key may not be one.
+    expect(() => readConfig([], { CUBIT_MOCK_ADMIN_KEY: 'same-key', CUBIT_MOCK_TEST_API_KEY: 'same-key' })).toThrow('must differ from both API keys');
   });
 
   it('reads CORS origins, proxy trust and the request timeout', () => {

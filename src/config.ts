@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const devApiKeys = { test: 'cubit-mock-test-key', prod: 'cubit-mock-prod-key' } as const;
+/** The admin API's development key (X-Admin-Key), used when CUBIT_MOCK_ADMIN_KEY is not set. */
+export const devAdminKey = 'cubit-mock-admin-key';
 export const defaultDataFile = new URL('../data/local/cubit-mock.json', import.meta.url).pathname;
 /** Validated specs, cached by content hash so that an unchanged spec is not validated again at every start. */
 export const specCacheDir = new URL('../node_modules/.cache/cubit-core-mock', import.meta.url).pathname;
@@ -24,6 +26,10 @@ export interface Config {
   trustProxy: boolean;
   /** Milliseconds a request may take to arrive in full. */
   requestTimeout: number;
+  /** The admin API's key; undefined with --no-admin (no admin API, journal or fault rules). */
+  adminKey: string | undefined;
+  /** Requests the journal keeps. */
+  journalSize: number;
 }
 
 export class ConfigError extends Error {
@@ -51,11 +57,18 @@ Options:
                       X-Forwarded-Proto/-Host/-Prefix headers (env CUBIT_MOCK_TRUST_PROXY=1); only behind a proxy you run
   --request-timeout <ms>
                       Time a request may take to arrive in full, else 408 (env CUBIT_MOCK_REQUEST_TIMEOUT; default 30000)
+  --no-admin          No admin API under /__admin (every path there is 404), no request journal, no fault rules
+  --journal-size <n>  Requests the request journal keeps, newest first (env CUBIT_MOCK_JOURNAL_SIZE; default 1000; 0 keeps none)
   -h, --help          Show this help
+
+Data commands (seed, reset, export, import): npm run data -- --help
 
 API keys (header X-API-Key):
   CUBIT_MOCK_TEST_API_KEY   key of the test environment (default ${devApiKeys.test})
   CUBIT_MOCK_PROD_API_KEY   key of the prod environment (default ${devApiKeys.prod})
+
+Admin key (header X-Admin-Key, for /__admin; never an API key):
+  CUBIT_MOCK_ADMIN_KEY      (default ${devAdminKey})
 `;
 
 function parseBytes(value: string | undefined): number | undefined {
@@ -74,6 +87,11 @@ function parseCorsOrigins(value: string): Config['corsOrigins'] {
 
 function parseTimeout(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 100 || Number(value) > 3_600_000) throw new ConfigError(`--request-timeout must be a whole number of milliseconds from 100 to 3600000, got "${value}"`);
+  return Number(value);
+}
+
+function parseJournalSize(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 1_000_000) throw new ConfigError(`--journal-size must be a whole number from 0 to 1000000, got "${value}"`);
   return Number(value);
 }
 
@@ -101,6 +119,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         'cors-origin': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         'request-timeout': { type: 'string' },
+        'no-admin': { type: 'boolean' },
+        'journal-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -113,13 +133,20 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
   const logLevel = values['log-level'] ?? env.CUBIT_MOCK_LOG_LEVEL ?? 'info';
   if (!(logLevels as readonly string[]).includes(logLevel)) throw new ConfigError(`--log-level must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
   const dataFile = values.data ?? env.CUBIT_MOCK_DATA;
+  const apiKeys = { test: env.CUBIT_MOCK_TEST_API_KEY || devApiKeys.test, prod: env.CUBIT_MOCK_PROD_API_KEY || devApiKeys.prod };
+  const adminKey = values['no-admin'] ? undefined : env.CUBIT_MOCK_ADMIN_KEY || devAdminKey;
+  if (adminKey !== undefined && Object.values(apiKeys).includes(adminKey)) {
+    throw new ConfigError('CUBIT_MOCK_ADMIN_KEY must differ from both API keys: an API key never opens the admin API');
+  }
   return {
     host: values.host ?? env.HOST ?? '127.0.0.1',
     port: parsePort(values.port ?? env.PORT ?? '4010'),
     dataFile: values['in-memory'] ? undefined : dataFile ? resolve(dataFile) : defaultDataFile,
     specFile: values.spec ? resolve(values.spec) : undefined,
     compactAfterBytes: parseBytes(values['compact-after'] ?? env.CUBIT_MOCK_COMPACT_AFTER),
-    apiKeys: { test: env.CUBIT_MOCK_TEST_API_KEY || devApiKeys.test, prod: env.CUBIT_MOCK_PROD_API_KEY || devApiKeys.prod },
+    apiKeys,
+    adminKey,
+    journalSize: parseJournalSize(values['journal-size'] ?? env.CUBIT_MOCK_JOURNAL_SIZE ?? '1000'),
     logLevel: logLevel as Config['logLevel'],
     corsOrigins: parseCorsOrigins(values['cors-origin'] ?? env.CUBIT_MOCK_CORS_ORIGIN ?? '*'),
     trustProxy: values['trust-proxy'] ?? env.CUBIT_MOCK_TRUST_PROXY === '1',

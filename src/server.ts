@@ -1,7 +1,7 @@
 // Entry point: read the configuration, build the app, listen, print where it is, close gracefully.
 import { relative } from 'node:path';
 import { buildApp } from './app.js';
-import { type Config, ConfigError, devApiKeys, helpText, readConfig, specCacheDir } from './config.js';
+import { type Config, ConfigError, devAdminKey, devApiKeys, helpText, readConfig, specCacheDir } from './config.js';
 import { heapRoomWarning } from './heap-room.js';
 
 function banner(config: Config, address: string): string {
@@ -13,6 +13,9 @@ function banner(config: Config, address: string): string {
     `  test  ${address}/test   X-API-Key: ${keyOf('test')}`,
     `  prod  ${address}/prod   X-API-Key: ${keyOf('prod')}`,
     `  docs  ${address}/docs   (spec: ${address}/openapi.yaml, ${address}/openapi.json)`,
+    config.adminKey === undefined
+      ? '  admin off (--no-admin)'
+      : `  admin ${address}/__admin   X-Admin-Key: ${config.adminKey === devAdminKey ? devAdminKey : '(from CUBIT_MOCK_ADMIN_KEY)'}   (spec: ${address}/__admin/openapi.json)`,
     `  data  ${data}`,
     '',
   ].join('\n');
@@ -44,7 +47,9 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     requestTimeout: config.requestTimeout,
-    logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]'] },
+    adminKey: config.adminKey,
+    journalSize: config.journalSize,
+    logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]', 'req.headers["x-admin-key"]', 'req.headers.authorization'] },
   });
   const address = await app.listen({ host: config.host, port: config.port });
   process.stdout.write(banner(config, address.replace('[::1]', 'localhost')));

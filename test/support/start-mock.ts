@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from '../../src/app.js';
+import { AdminClient, testAdminKey } from './admin-client.js';
 import { MockClient } from './mock-client.js';
 import { withTempDir } from './temp-dir.js';
 import { testKeys } from './test-keys.js';
@@ -9,6 +10,8 @@ import { testKeys } from './test-keys.js';
 export interface StartedMock {
   app: FastifyInstance;
   client: MockClient;
+  /** The admin API's client (when the mock has one: not with `adminKey: undefined`). */
+  admin: AdminClient;
   dir: string;
   dataFile: string;
   /** Closes the app (flushing writes) and builds a new one on the same data file. */
@@ -19,16 +22,18 @@ export interface StartedMock {
 export async function startMock(options: Partial<AppOptions> = {}): Promise<StartedMock> {
   const temp = await withTempDir();
   const dataFile = join(temp.dir, 'data.json');
-  const build = () => buildApp({ apiKeys: testKeys, dataFile, ...options });
+  const build = () => buildApp({ apiKeys: testKeys, dataFile, adminKey: testAdminKey, ...options });
   const started: StartedMock = {
     app: await build(),
     client: undefined as unknown as MockClient,
+    admin: undefined as unknown as AdminClient,
     dir: temp.dir,
     dataFile,
     async restart() {
       await started.app.close();
       started.app = await build();
       started.client = await MockClient.inject(started.app);
+      started.admin = await AdminClient.inject(started.app);
     },
     async close() {
       await started.app.close();
@@ -36,5 +41,6 @@ export async function startMock(options: Partial<AppOptions> = {}): Promise<Star
     },
   };
   started.client = await MockClient.inject(started.app);
+  started.admin = await AdminClient.inject(started.app);
   return started;
 }

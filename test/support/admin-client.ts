@@ -1,0 +1,68 @@
+// A client for the admin API (/__admin) that checks every answer against the admin document with Prism's
+// validator, as MockClient does for the contract. Over Fastify's inject, or real HTTP.
+import type { FastifyInstance } from 'fastify';
+import { defaultAdminSpecFile } from '../../src/admin/admin-api.js';
+import { createResponseValidator, type ResponseValidator } from '../../contract-tests/lib/response-validator.js';
+import type { MockResponse } from './mock-client.js';
+
+/** Obviously fake; the tests' admin key. */
+export const testAdminKey = 'admin-key-for-tests-only';
+
+let validatorPromise: Promise<ResponseValidator> | undefined;
+const adminValidator = (): Promise<ResponseValidator> => (validatorPromise ??= createResponseValidator(defaultAdminSpecFile));
+
+type Transport = (method: string, url: string, headers: Record<string, string>, payload: string | undefined) => Promise<Omit<MockResponse, 'body'>>;
+
+export interface AdminRequestOptions {
+  /** The X-Admin-Key to send; defaults to the tests' admin key, null sends none. */
+  key?: string | null;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export class AdminClient {
+  private constructor(
+    private readonly transport: Transport,
+    private readonly validator: ResponseValidator,
+  ) {}
+
+  static async inject(app: FastifyInstance): Promise<AdminClient> {
+    const transport: Transport = async (method, url, headers, payload) => {
+      const response = await app.inject({ method: method as never, url, headers, payload });
+      const received = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, typeof value === 'number' ? String(value) : value]));
+      return { status: response.statusCode, headers: received, text: response.body };
+    };
+    return new AdminClient(transport, await adminValidator());
+  }
+
+  static async http(baseUrl: string): Promise<AdminClient> {
+    const transport: Transport = async (method, url, headers, payload) => {
+      const response = await fetch(`${baseUrl}${url}`, { method, headers, body: payload });
+      return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
+    };
+    return new AdminClient(transport, await adminValidator());
+  }
+
+  /** Sends a request to `/__admin{path}` and fails the test if the answer breaks the admin document. */
+  async request(method: string, path: string, options: AdminRequestOptions = {}): Promise<MockResponse> {
+    const headers: Record<string, string> = { ...options.headers };
+    const key = options.key === undefined ? testAdminKey : options.key;
+    if (key !== null) headers['x-admin-key'] = key;
+    let payload = options.rawBody;
+    if (options.body !== undefined) {
+      payload = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const raw = await this.transport(method, `/__admin${path}`, headers, payload);
+    const contentType = String(raw.headers['content-type'] ?? '');
+    const body: unknown = raw.text && contentType.includes('json') ? JSON.parse(raw.text) : raw.text || undefined;
+    const response = { ...raw, body };
+    const violations = this.validator.validate({ request: { method, path }, response });
+    if (violations.length > 0) {
+      const list = violations.map((v) => `  - ${v.message}${v.path ? ` (${v.path.join('.')})` : ''}`).join('\n');
+      throw new Error(`${method} /__admin${path} → ${raw.status} breaks the admin document:\n${list}\nbody: ${raw.text.slice(0, 500)}`);
+    }
+    return response;
+  }
+}

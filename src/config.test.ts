@@ -47,7 +47,7 @@ describe('readConfig', () => {
   it('reads the admin key and the journal size, and turns the admin API off', () => {
     expect(readConfig([], { CUBIT_MOCK_ADMIN_KEY: 'a-fake-admin-key', CUBIT_MOCK_JOURNAL_SIZE: '50' })).toMatchObject({ adminKey: 'a-fake-admin-key', journalSize: 50 });
     expect(readConfig(['--no-admin', '--journal-size', '0'], {})).toMatchObject({ adminKey: undefined, journalSize: 0 });
-    expect(() => readConfig(['--journal-size', '-1'], {})).toThrow('--journal-size must be a whole number');
+    expect(() => readConfig(['--journal-size', '1.5'], {})).toThrow('--journal-size must be a whole number');
     // An API key must never open the admin API, so the admin key may not be one.
     expect(() => readConfig([], { CUBIT_MOCK_ADMIN_KEY: 'same-key', CUBIT_MOCK_TEST_API_KEY: 'same-key' })).toThrow('must differ from both API keys');
   });

@@ -13,14 +13,15 @@ import { escapePointer, parameterDecoder } from './parameter-decoding.js';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
 
 /** Keywords OpenAPI allows in a schema that JSON Schema 2020-12 does not define. */
-const openApiKeywords = ['example', 'discriminator', 'xml', 'externalDocs'];
+const openApiKeywords = ['example', 'xml', 'externalDocs'];
 
 // validateSchema is off: loadSpec has already checked every schema against the JSON Schema meta-schema,
 // and compiling that meta-schema again would double the start-up time.
 // Formats: the spec's enforced ones are checked with ajv-formats' full rules; any other format the schemas
 // use is an annotation (always valid), as the spec's x-cubit-enforced-formats says.
 function createAjv(options: Options, formats: FormatPolicy): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, validateSchema: false, keywords: openApiKeywords, ...options });
+  // `discriminator`: a oneOf picks its branch by the tag, so a body is judged by that branch alone, as OpenAPI means it.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, validateSchema: false, discriminator: true, keywords: openApiKeywords, ...options });
   addFormats(ajv, formats.enforced);
   for (const format of formats.used) if (!formats.enforced.includes(format)) ajv.addFormat(format, true);
   return ajv;

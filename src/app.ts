@@ -1,6 +1,7 @@
 // buildApp: the whole mock as a Fastify instance, from explicit options. It never listens and never reads
 // the environment; src/server.ts does both.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { collections, indexedFields } from './handlers/collections.js';
 import { handlers as defaultHandlers } from './handlers/index.js';
 import type { HandlerMap } from './handlers/handler.js';
 import { bindHandlers } from './http/bind-handlers.js';
@@ -13,15 +14,16 @@ import { bodyLimit, defaultRequestTimeout, maxHeaderBytes, maxUrlLength, registe
 import { AllowedMethods } from './http/method-not-allowed.js';
 import { registerOperationRoutes } from './http/operation-routes.js';
 import { registerSpecRoutes } from './http/spec-routes.js';
-import { adminServices, defaultAdminSpecFile, registerAdminApi } from './admin/admin-api.js';
+import { adminServices, registerAdminApi } from './admin/admin-api.js';
 import { adminPrefix } from './admin/admin-routes.js';
 import { registerRequestJournaling } from './http/request-journaling.js';
 import { type LoadedDocument, type LoadedSpec, loadDocument, loadSpec } from './spec/load-spec.js';
+import { defaultAdminSpecFile, defaultSpecFile } from './project-files.js';
 import { createStore } from './store/create-store.js';
 import { JournaledPersistence } from './store/journaled-persistence.js';
 import { noPersistence } from './store/persistence.js';
 
-export const defaultSpecFile = new URL('../openapi/cubit-core.yaml', import.meta.url).pathname;
+export { defaultSpecFile };
 
 export { bodyLimit };
 export type { CorsOrigins };
@@ -56,9 +58,7 @@ export interface AppOptions {
   handlers?: HandlerMap;
 }
 
-export const collections = ['customers', 'installations'] as const;
-/** Installations are listed and counted by customer: index that field. */
-const indexedFields = { installations: ['customerId'] };
+export { collections };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const cache = { cacheDir: options.specCacheDir };

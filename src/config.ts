@@ -2,13 +2,12 @@
 // Read once by src/server.ts and passed into buildApp; nothing else reads process.env or argv.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultDataFile } from './project-files.js';
 
 export const devApiKeys = { test: 'cubit-mock-test-key', prod: 'cubit-mock-prod-key' } as const;
 /** The admin API's development key (X-Admin-Key), used when CUBIT_MOCK_ADMIN_KEY is not set. */
 export const devAdminKey = 'cubit-mock-admin-key';
-export const defaultDataFile = new URL('../data/local/cubit-mock.json', import.meta.url).pathname;
-/** Validated specs, cached by content hash so that an unchanged spec is not validated again at every start. */
-export const specCacheDir = new URL('../node_modules/.cache/cubit-core-mock', import.meta.url).pathname;
+export { defaultDataFile, specCacheDir } from './project-files.js';
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export interface Config {

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, devAdminKey, devApiKeys, helpText, readConfig, specCacheDir } from './config.js';
 import { heapRoomWarning } from './heap-room.js';
+import { recordAdminAddress } from './store/data-file-lock.js';
 
 function banner(config: Config, address: string): string {
   const keyOf = (environment: 'test' | 'prod') =>
@@ -51,8 +52,10 @@ async function main(): Promise<void> {
     journalSize: config.journalSize,
     logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]', 'req.headers["x-admin-key"]', 'req.headers.authorization'] },
   });
-  const address = await app.listen({ host: config.host, port: config.port });
-  process.stdout.write(banner(config, address.replace('[::1]', 'localhost')));
+  const address = (await app.listen({ host: config.host, port: config.port })).replace('[::1]', 'localhost');
+  // The data commands (npm run data) read the lock to find this mock, and go through its admin API.
+  if (config.dataFile) await recordAdminAddress(config.dataFile, config.adminKey === undefined ? null : `${address}/__admin`);
+  process.stdout.write(banner(config, address));
 
   let closing = false;
   const close = (signal: string) => {

@@ -15,7 +15,7 @@ import { FaultRules } from './fault-rules.js';
 import { journalHandlers } from './journal-handlers.js';
 import { RequestJournal } from './request-journal.js';
 
-export const defaultAdminSpecFile = new URL('../../openapi/cubit-core-admin.yaml', import.meta.url).pathname;
+export { defaultAdminSpecFile } from '../project-files.js';
 
 export interface AdminApiOptions {
   document: LoadedDocument;

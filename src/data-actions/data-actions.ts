@@ -7,13 +7,13 @@ import { catalogue } from '../errors/catalogue.js';
 import { checkFixtures, collectionRules } from '../fixtures/check-fixtures.js';
 import { type FixtureFile, readFixtureFile } from '../fixtures/fixture-file.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
+import { defaultFixturesFile } from '../project-files.js';
 import { snapshotText } from '../store/snapshot-file.js';
 import type { Snapshot, Store } from '../store/store.js';
 import { fixtureBatch } from './fixture-batch.js';
 import { invalidFixtures } from './fixture-problems.js';
 import { snapshotFixtures } from './snapshot-fixtures.js';
 
-export const defaultFixturesFile = new URL('../../data/fixtures/default.json', import.meta.url).pathname;
 
 /** What each environment a change touched holds after it (the admin document's DataSummary). */
 export interface DataSummary {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTempDir } from '../../test/support/temp-dir.js';
 import { createStore } from './create-store.js';
+import { lockOwner, recordAdminAddress } from './data-file-lock.js';
 import { JournaledPersistence } from './journaled-persistence.js';
 import type { Persistence } from './persistence.js';
 import type { Store } from './store.js';
@@ -139,9 +140,27 @@ describe('the data file lock', () => {
     const exited = spawnSync(process.execPath, ['-e', '0']);
     await writeFile(`${file}.lock`, String(exited.pid));
     const store = await open(new JournaledPersistence(file));
-    expect(await readFile(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(await readFile(`${file}.lock`, 'utf8'))).toEqual({ pid: process.pid, admin: null, holder: 'mock' });
     await store.close();
     expect(await readdir(temp.dir)).toEqual([]); // nothing was written, so nothing is left behind
+  });
+});
+
+describe('the lock owner', () => {
+  it('names the live owner, its admin address and what it is; a bare process id is read as a mock', async () => {
+    await writeFile(`${file}.lock`, JSON.stringify({ pid: process.ppid, admin: 'http://127.0.0.1:4999/__admin', holder: 'mock' }));
+    expect(await lockOwner(file)).toEqual({ pid: process.ppid, admin: 'http://127.0.0.1:4999/__admin', holder: 'mock' });
+    await writeFile(`${file}.lock`, JSON.stringify({ pid: process.ppid, admin: null, holder: 'seed' }));
+    await expect(open(new JournaledPersistence(file))).rejects.toThrow(`it is in use by the data command "seed" (process ${process.ppid})`);
+    await writeFile(`${file}.lock`, String(process.ppid));
+    expect(await lockOwner(file)).toEqual({ pid: process.ppid, admin: null, holder: 'mock' });
+    await writeFile(`${file}.lock`, 'not a lock');
+    expect(await lockOwner(file)).toBeUndefined();
+    await rm(`${file}.lock`);
+    const store = await open(new JournaledPersistence(file));
+    await recordAdminAddress(file, 'http://127.0.0.1:4010/__admin');
+    expect(JSON.parse(await readFile(`${file}.lock`, 'utf8'))).toEqual({ pid: process.pid, admin: 'http://127.0.0.1:4010/__admin', holder: 'mock' });
+    await store.close();
   });
 });
 

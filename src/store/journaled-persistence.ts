@@ -29,6 +29,8 @@ interface Pending {
 }
 
 export interface JournaledPersistenceOptions {
+  /** What holds the data file, as its lock names it: `mock` (the default), or a data command. */
+  holder?: string;
   /** The journal is compacted once it is larger than the snapshot and than this many bytes. */
   compactAfterBytes?: number;
   /** Told about a background compaction that failed (the journal keeps every change; nothing is lost). */
@@ -58,6 +60,7 @@ export class JournaledPersistence implements Persistence {
   private flushScheduled = false;
   private compacting: Promise<void> | undefined;
   private unlock: (() => Promise<void>) | undefined;
+  private readonly holder: string;
   /** Counters for diagnostics and benchmarks. */
   readonly stats = { journalWrites: 0, compactions: 0 };
 
@@ -69,11 +72,12 @@ export class JournaledPersistence implements Persistence {
     this.rotatedFile = `${location}.journal.1`;
     this.compactAfterBytes = options.compactAfterBytes ?? defaultCompactAfterBytes;
     this.onError = options.onError ?? (() => undefined);
+    this.holder = options.holder ?? 'mock';
   }
 
   async open(state: StateAccess): Promise<void> {
     await mkdir(dirname(this.location), { recursive: true });
-    const unlock = await lockDataFile(this.location);
+    const unlock = await lockDataFile(this.location, this.holder);
     try {
       await this.recover(state);
     } catch (error) {

@@ -8,7 +8,7 @@ import { adminCatalogue, catalogue } from '../src/errors/catalogue.js';
 import { loadDocument } from '../src/spec/load-spec.js';
 
 const document = (await SwaggerParser.dereference(defaultAdminSpecFile)) as OpenAPIV3_1.Document;
-const byCode = new Map(Object.values({ ...catalogue, ...adminCatalogue }).map((problem) => [problem.code, problem]));
+const byCode = new Map<string, { code: string; status: number; title: string }>(Object.values({ ...catalogue, ...adminCatalogue }).map((problem) => [problem.code, problem]));
 
 describe('openapi/cubit-core-admin.yaml', () => {
   it('is a valid OpenAPI 3.1 document with the operations clients look for', async () => {

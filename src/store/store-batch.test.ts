@@ -57,6 +57,21 @@ describe('Store.commitBatch', () => {
     await reopened.close();
   });
 
+  it('keeps a batch larger than the compaction threshold through the compaction it starts', async () => {
+    const persistence = new JournaledPersistence(file, { compactAfterBytes: 1024 });
+    const store = await createStore({ environments: ['test', 'prod'], collections: ['things'], indexedFields: { things: ['owner'] }, persistence });
+    const put = Array.from({ length: 200 }, (_, i) => ({ environment: 'test', collection: 'things', id: `t${String(i).padStart(3, '0')}`, fields: { owner: 'o', n: i } }));
+    await store.commitBatch({ clear: ['test'], put });
+    await new Promise(setImmediate); // the compaction it starts, after the batch is in memory
+    await persistence.compacted();
+    expect(persistence.stats.compactions).toBe(1);
+    await store.close();
+    const reopened = await open();
+    expect(reopened.count('test', 'things', {})).toBe(200);
+    expect(reopened.get('test', 'things', 't199')?.fields()).toEqual({ owner: 'o', n: 199 });
+    await reopened.close();
+  });
+
   it('drops a batch whose commit line never reached the file, and keeps what came before it', async () => {
     const store = await open();
     await store.put('test', 'things', 'x', { id: 'x' });

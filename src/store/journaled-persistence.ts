@@ -61,6 +61,7 @@ export class JournaledPersistence implements Persistence {
   private compacting: Promise<void> | undefined;
   private unlock: (() => Promise<void>) | undefined;
   private readonly holder: string;
+  private closing = false;
   /** Counters for diagnostics and benchmarks. */
   readonly stats = { journalWrites: 0, compactions: 0 };
 
@@ -207,7 +208,8 @@ export class JournaledPersistence implements Persistence {
   }
 
   private compactIfDue(): void {
-    if (this.compacting || this.journalBytes < Math.max(this.compactAfterBytes, this.snapshotBytes)) return;
+    // Once closing, the close itself writes the last snapshot: a compaction beside it would race it for the file.
+    if (this.closing || this.compacting || this.journalBytes < Math.max(this.compactAfterBytes, this.snapshotBytes)) return;
     this.compacting = this.compact()
       .catch((error: unknown) => this.onError(error))
       .finally(() => {
@@ -249,6 +251,7 @@ export class JournaledPersistence implements Persistence {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.flush();
     await this.compacting;
     if (this.fd === undefined) return;

@@ -1,7 +1,7 @@
 // A batch (seed, import, reset) is one change: after a crash all of it is there or none of it, it never
 // separates from the single changes around it, and it is seen in memory only whole.
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTempDir } from '../../test/support/temp-dir.js';
 import { createStore } from './create-store.js';
@@ -69,6 +69,20 @@ describe('Store.commitBatch', () => {
     const reopened = await open();
     expect(reopened.count('test', 'things', {})).toBe(200);
     expect(reopened.get('test', 'things', 't199')?.fields()).toEqual({ owner: 'o', n: 199 });
+    await reopened.close();
+  });
+
+  it('closes at once after a batch larger than the compaction threshold, without a compaction racing the close', async () => {
+    const persistence = new JournaledPersistence(file, { compactAfterBytes: 1024 });
+    const store = await createStore({ environments: ['test', 'prod'], collections: ['things'], indexedFields: { things: ['owner'] }, persistence });
+    const put = Array.from({ length: 200 }, (_, i) => ({ environment: 'test', collection: 'things', id: `t${String(i).padStart(3, '0')}`, fields: { owner: 'o', n: i } }));
+    await store.commitBatch({ clear: [], put });
+    await store.close(); // before the compaction the batch starts has begun
+    await new Promise(setImmediate);
+    await persistence.compacted();
+    expect(await readdir(dirname(file))).toEqual([basename(file)]);
+    const reopened = await open();
+    expect(reopened.count('test', 'things', {})).toBe(200);
     await reopened.close();
   });
 

@@ -2,11 +2,10 @@
 // the contract: one route per operation, the admin key checked first (in constant time; an API key never opens
 // it), then the request validated against the document's schemas, then the handler named by the operationId.
 import type { FastifyInstance } from 'fastify';
-import { catalogue } from '../errors/catalogue.js';
-import { ApiError } from '../errors/api-error.js';
 import { apiKeyCheck } from '../http/api-key-auth.js';
 import { jsonBody } from '../http/json-body.js';
 import type { AllowedMethods } from '../http/method-not-allowed.js';
+import { refuseBody } from '../http/operation-routes.js';
 import { toFastifyPath } from '../http/path-template.js';
 import { baseOf } from '../http/request-base.js';
 import { ValidatorFactory } from '../http/request-validation.js';
@@ -25,10 +24,6 @@ export interface AdminRoutesOptions {
   allowed: AllowedMethods;
   trustProxy: boolean;
 }
-
-const unexpectedBody = new ApiError(catalogue.validationFailed, 'The request has 1 violation.', {
-  errors: [{ in: 'body', pointer: '', message: 'must be absent: this operation takes no request body' }],
-});
 
 export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOptions): void {
   const { operations, parameterSyntax, enforcedFormats } = options.document;
@@ -51,13 +46,7 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
         }
         done();
       },
-      preParsing: operation.bodySchema
-        ? undefined
-        : (request, _reply, payload, done) => {
-            const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
-            if (request.method === 'GET' || request.method === 'HEAD' || (encoding === undefined && (length === undefined || length === '0'))) return done(null, payload);
-            done(unexpectedBody);
-          },
+      preParsing: operation.bodySchema ? undefined : refuseBody,
       handler: async (request, reply) => {
         const { params, query } = validate({ params: request.params, query: request.query, body: request.body });
         const result = await handler({

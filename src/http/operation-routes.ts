@@ -50,7 +50,7 @@ declare module 'fastify' {
  * An operation that takes no request body refuses one with a 400 naming the body, before Fastify would parse
  * it (and answer 415 or 413, which such an operation does not document). A GET's body is never read.
  */
-const refuseBody: preParsingHookHandler = (request, _reply, payload, done) => {
+export const refuseBody: preParsingHookHandler = (request, _reply, payload, done) => {
   const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
   if (request.method === 'GET' || request.method === 'HEAD' || (encoding === undefined && (length === undefined || length === '0'))) return done(null, payload);
   done(

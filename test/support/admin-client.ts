@@ -3,15 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import { defaultAdminSpecFile } from '../../src/admin/admin-api.js';
 import { createResponseValidator, type ResponseValidator } from '../../contract-tests/lib/response-validator.js';
-import type { MockResponse } from './mock-client.js';
+import { httpTransport, injectTransport, type MockResponse, type Transport } from './mock-client.js';
 
 /** Obviously fake; the tests' admin key. */
 export const testAdminKey = 'admin-key-for-tests-only';
 
 let validatorPromise: Promise<ResponseValidator> | undefined;
 const adminValidator = (): Promise<ResponseValidator> => (validatorPromise ??= createResponseValidator(defaultAdminSpecFile));
-
-type Transport = (method: string, url: string, headers: Record<string, string>, payload: string | undefined) => Promise<Omit<MockResponse, 'body'>>;
 
 export interface AdminRequestOptions {
   /** The X-Admin-Key to send; defaults to the tests' admin key, null sends none. */
@@ -28,20 +26,11 @@ export class AdminClient {
   ) {}
 
   static async inject(app: FastifyInstance): Promise<AdminClient> {
-    const transport: Transport = async (method, url, headers, payload) => {
-      const response = await app.inject({ method: method as never, url, headers, payload });
-      const received = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, typeof value === 'number' ? String(value) : value]));
-      return { status: response.statusCode, headers: received, text: response.body };
-    };
-    return new AdminClient(transport, await adminValidator());
+    return new AdminClient(injectTransport(app), await adminValidator());
   }
 
   static async http(baseUrl: string): Promise<AdminClient> {
-    const transport: Transport = async (method, url, headers, payload) => {
-      const response = await fetch(`${baseUrl}${url}`, { method, headers, body: payload });
-      return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
-    };
-    return new AdminClient(transport, await adminValidator());
+    return new AdminClient(httpTransport(baseUrl), await adminValidator());
   }
 
   /** Sends a request to `/__admin{path}` and fails the test if the answer breaks the admin document. */

@@ -21,7 +21,24 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-type Transport = (method: string, url: string, headers: Record<string, string>, payload: string | undefined) => Promise<Omit<MockResponse, 'body'>>;
+export type Transport = (method: string, url: string, headers: Record<string, string>, payload: string | undefined) => Promise<Omit<MockResponse, 'body'>>;
+
+/** Requests through Fastify's inject: no socket. */
+export const injectTransport =
+  (app: FastifyInstance): Transport =>
+  async (method, url, headers, payload) => {
+    const response = await app.inject({ method: method as never, url, headers, payload });
+    const received = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, typeof value === 'number' ? String(value) : value]));
+    return { status: response.statusCode, headers: received, text: response.body };
+  };
+
+/** Requests over real HTTP to a base URL. */
+export const httpTransport =
+  (baseUrl: string): Transport =>
+  async (method, url, headers, payload) => {
+    const response = await fetch(`${baseUrl}${url}`, { method, headers, body: payload });
+    return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
+  };
 
 let validatorPromise: Promise<ResponseValidator> | undefined;
 export const sharedValidator = (): Promise<ResponseValidator> => (validatorPromise ??= createResponseValidator(defaultSpecFile));
@@ -33,20 +50,11 @@ export class MockClient {
   ) {}
 
   static async inject(app: FastifyInstance): Promise<MockClient> {
-    const transport: Transport = async (method, url, headers, payload) => {
-      const response = await app.inject({ method: method as never, url, headers, payload });
-      const received = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, typeof value === 'number' ? String(value) : value]));
-      return { status: response.statusCode, headers: received, text: response.body };
-    };
-    return new MockClient(transport, await sharedValidator());
+    return new MockClient(injectTransport(app), await sharedValidator());
   }
 
   static async http(baseUrl: string): Promise<MockClient> {
-    const transport: Transport = async (method, url, headers, payload) => {
-      const response = await fetch(`${baseUrl}${url}`, { method, headers, body: payload });
-      return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
-    };
-    return new MockClient(transport, await sharedValidator());
+    return new MockClient(httpTransport(baseUrl), await sharedValidator());
   }
 
   /** Sends a request to `/{environment}{path}` and fails the test if the answer breaks the contract. */

@@ -28,6 +28,9 @@ export interface JournalSink {
   record(request: RecordedRequest): unknown;
 }
 
+/** How much of an answer's body is kept for the journal, which shows at most 8192 characters of it. */
+const keptResponseChars = 16384;
+
 interface InFlight {
   time: Date;
   started: number;
@@ -72,7 +75,8 @@ export function registerRequestJournaling(app: FastifyInstance, sink: JournalSin
   });
   app.addHook('onSend', (request, _reply, payload, done) => {
     const state = inFlight.get(request);
-    if (state) state.responseBody = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
+    // The journal shows 8192 characters of it; more than that is kept only so that redaction sees a key cut by the limit.
+    if (state) state.responseBody = typeof payload === 'string' ? payload.slice(0, keptResponseChars) : Buffer.isBuffer(payload) ? payload.toString('utf8', 0, keptResponseChars) : undefined;
     done(null, payload);
   });
   app.addHook('onResponse', (request, reply, done) => {

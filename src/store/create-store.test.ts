@@ -19,6 +19,10 @@ class ManualPersistence implements Persistence {
     return new Promise((resolve, reject) => (this.batches.at(-1) ?? []).push({ change, resolve, reject }));
   }
 
+  commitTransaction(changes: Change[]): Promise<void> {
+    return Promise.all(changes.map((change) => this.commit(change))).then(() => undefined);
+  }
+
   /** Ends the current batch: later commits go into the next one. */
   cut(): void {
     this.batches.push([]);

@@ -4,7 +4,7 @@
 // decides). Changes are durable in the order they are made, so this is always what the disk holds.
 import { MemoryState } from './memory-state.js';
 import type { BatchChange, CapturedCollection, Persistence } from './persistence.js';
-import type { Batch, ListQuery, ListResult, Store } from './store.js';
+import type { Batch, ListQuery, ListResult, RecordChange, Store } from './store.js';
 import { type RecordFields, StoredRecord } from './stored-record.js';
 
 export interface StoreOptions {
@@ -13,6 +13,15 @@ export interface StoreOptions {
   /** Fields to index per collection, for fast filters and counts (e.g. installations by customerId). */
   indexedFields?: Readonly<Record<string, readonly string[]>>;
   persistence: Persistence;
+}
+
+interface PlannedChange {
+  environment: string;
+  collection: string;
+  id: string;
+  /** undefined: a delete. */
+  record: StoredRecord | undefined;
+  fields?: RecordFields;
 }
 
 /** A record with changes that are not durable yet. */
@@ -54,6 +63,19 @@ class PersistentStore implements Store {
 
   delete(environment: string, collection: string, id: string): Promise<void> {
     return this.change(environment, collection, id, undefined);
+  }
+
+  async transact(changes: RecordChange[]): Promise<(StoredRecord | undefined)[]> {
+    const planned = changes.map(({ environment, collection, id, fields }) => ({
+      environment,
+      collection,
+      id,
+      record: fields === null ? undefined : StoredRecord.of(fields),
+      fields: fields ?? undefined,
+    }));
+    for (const { environment, collection } of planned) this.state.get(environment, collection, ''); // throws on an unknown collection
+    await this.changeAll(planned);
+    return planned.map((change) => change.record);
   }
 
   settled(): Promise<void> {
@@ -106,22 +128,36 @@ class PersistentStore implements Store {
     }
   }
 
-  private async change(environment: string, collection: string, id: string, record: StoredRecord | undefined, fields?: RecordFields): Promise<void> {
-    const key = JSON.stringify([environment, collection, id]);
-    let flight = this.inFlight.get(key);
-    if (!flight) this.inFlight.set(key, (flight = { durable: this.state.get(environment, collection, id), newest: 0, pending: 0 }));
-    const change = ++this.changes;
-    flight.newest = change;
-    flight.pending++;
-    this.state.set(environment, collection, id, record, fields);
+  private change(environment: string, collection: string, id: string, record: StoredRecord | undefined, fields?: RecordFields): Promise<void> {
+    return this.changeAll([{ environment, collection, id, record, fields }]);
+  }
+
+  /** Puts the records into memory at once, commits them as one, and on failure puts back what is durable. */
+  private async changeAll(changes: PlannedChange[]): Promise<void> {
+    const flights = changes.map(({ environment, collection, id, record, fields }) => {
+      const key = JSON.stringify([environment, collection, id]);
+      let flight = this.inFlight.get(key);
+      if (!flight) this.inFlight.set(key, (flight = { durable: this.state.get(environment, collection, id), newest: 0, pending: 0 }));
+      const change = ++this.changes;
+      flight.newest = change;
+      flight.pending++;
+      this.state.set(environment, collection, id, record, fields);
+      return { key, flight, change };
+    });
+    const lines = changes.map(({ environment, collection, id, record }) => ({ environment, collection, id, record: record ?? null }));
     try {
-      await this.persistence.commit({ environment, collection, id, record: record ?? null });
-      flight.durable = record;
+      await (lines.length === 1 ? this.persistence.commit(lines[0] as (typeof lines)[number]) : this.persistence.commitTransaction(lines));
+      flights.forEach(({ flight }, index) => (flight.durable = changes[index]?.record));
     } catch (error) {
-      if (flight.newest === change) this.state.set(environment, collection, id, flight.durable);
+      // Newest first, so that a record changed twice in the transaction goes back to what was durable before it.
+      for (let index = flights.length - 1; index >= 0; index--) {
+        const { flight, change } = flights[index] as (typeof flights)[number];
+        const { environment, collection, id } = changes[index] as PlannedChange;
+        if (flight.newest === change) this.state.set(environment, collection, id, flight.durable);
+      }
       throw error;
     } finally {
-      if (--flight.pending === 0) this.inFlight.delete(key);
+      for (const { key, flight } of flights) if (--flight.pending === 0) this.inFlight.delete(key);
     }
   }
 

@@ -171,6 +171,7 @@ describe('createStore', () => {
       location: 'flaky',
       open: () => Promise.resolve(),
       commit: () => (fail ? Promise.reject(new Error('disk full')) : Promise.resolve()),
+      commitTransaction: () => (fail ? Promise.reject(new Error('disk full')) : Promise.resolve()),
       commitBatch: () => undefined,
       settled: () => Promise.resolve(),
       close: () => Promise.resolve(),

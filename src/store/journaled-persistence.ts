@@ -127,6 +127,18 @@ export class JournaledPersistence implements Persistence {
   }
 
   /**
+   * A transaction's lines carry `tx` and end in a commit line, like a batch's, and go out in the same group
+   * commit as the changes around them: one write, so a crash keeps the whole transaction or drops its torn end.
+   */
+  commitTransaction(changes: Change[]): Promise<void> {
+    if (changes.length === 1) return this.commit(changes[0] as Change);
+    const tx = this.seq + 1;
+    let lines = '';
+    for (const change of changes) lines += journalLine({ ...change, seq: ++this.seq }, tx);
+    return this.enqueue(lines + commitLine(++this.seq, tx));
+  }
+
+  /**
    * Appends the batch's lines and its commit line at once, synchronously, after every change committed before
    * it (so that sequence numbers stay in order). The lines go out in chunks of a few MiB, so that a batch of
    * 100k records never needs one string of its whole size. A failed write is cut off the journal.

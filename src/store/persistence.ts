@@ -45,6 +45,11 @@ export interface Persistence {
   /** Makes a change durable. Changes are durable in the order they are committed. */
   commit(change: Change): Promise<void>;
   /**
+   * Makes several changes durable as one transaction: after a crash either all of them or none are there. Like
+   * `commit`, in order with the other commits, and resolved once durable.
+   */
+  commitTransaction(changes: Change[]): Promise<void>;
+  /**
    * Makes many changes durable as one: after a crash either all of them or none are there. Synchronous: when it
    * returns the batch is durable; when it throws nothing of the batch was kept. Changes committed earlier are
    * made durable first.
@@ -61,6 +66,7 @@ export const noPersistence: Persistence = {
   location: undefined,
   open: () => Promise.resolve(),
   commit: () => Promise.resolve(),
+  commitTransaction: () => Promise.resolve(),
   commitBatch: () => undefined,
   settled: () => Promise.resolve(),
   close: () => Promise.resolve(),

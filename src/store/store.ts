@@ -15,6 +15,14 @@ export interface ListResult {
   total: number;
 }
 
+/** One record written by a transaction: its new fields, or null to delete it. */
+export interface RecordChange {
+  environment: string;
+  collection: string;
+  id: string;
+  fields: RecordFields | null;
+}
+
 /** Many changes that stand or fall together: a seed, an import, a reset. */
 export interface Batch {
   /** Environments emptied first. */
@@ -34,6 +42,13 @@ export interface Store {
    */
   put(environment: string, collection: string, id: string, fields: RecordFields): Promise<StoredRecord>;
   delete(environment: string, collection: string, id: string): Promise<void>;
+  /**
+   * Writes several records as one transaction, in memory at once (like `put`: a check made in the same tick
+   * cannot be overtaken), durable all together or not at all. If it cannot be made durable, every record goes
+   * back to what is durable and the promise rejects. Resolves with the stored records, in the changes' order
+   * (undefined for a delete).
+   */
+  transact(changes: RecordChange[]): Promise<(StoredRecord | undefined)[]>;
   /**
    * Empties the `clear` environments, then stores the `put` records, as one change: durable all together or not
    * at all. Nothing of it is visible before it is durable, and every part becomes visible at once.

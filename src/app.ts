@@ -3,6 +3,14 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { collections, indexedFields } from './handlers/collections.js';
 import { handlers as defaultHandlers } from './handlers/index.js';
+import { auditHandlers } from './handlers/audits.js';
+import { AuditService } from './audit/audit-service.js';
+import { readTransitionTable } from './audit/transitions.js';
+import { type DeliveryOptions, startAuditDelivery } from './bus/audit-delivery.js';
+import { devJwtSecret } from './config.js';
+import { type JwtSettings, createBearerVerifier } from './http/bearer-auth.js';
+import { ValidatorFactory } from './http/request-validation.js';
+import { formatsUsed } from './spec/enforced-formats.js';
 import type { HandlerMap } from './handlers/handler.js';
 import { bindHandlers } from './http/bind-handlers.js';
 import { registerJsonBodyParser } from './http/json-request-body.js';
@@ -53,9 +61,14 @@ export interface AppOptions {
   journalSize?: number;
   /** The default fixtures file (reset to `default`, seed without a body). */
   defaultFixtures?: string;
+  /** How bearer tokens are checked (audit operations); default: HS256 with the development secret. */
+  jwt?: JwtSettings;
+  /** How the audit flow's messages are delivered: retries, dead-lettering, and receivers to forward them to. */
+  delivery?: DeliveryOptions;
   logger?: FastifyServerOptions['logger'];
   now?: () => Date;
-  handlers?: HandlerMap;
+  /** Handlers by operationId, in place of the mock's own (tests that need a handler to misbehave). */
+  handlers?: Partial<HandlerMap>;
 }
 
 export { collections };
@@ -66,7 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     typeof options.spec === 'object' ? options.spec : loadSpec(options.spec ?? defaultSpecFile, cache),
     options.adminKey === undefined ? undefined : typeof options.adminSpec === 'object' ? options.adminSpec : loadDocument(options.adminSpec ?? defaultAdminSpecFile, cache),
   ]);
-  const boundHandlers = bindHandlers(spec.operations, options.handlers ?? defaultHandlers);
+  const table = readTransitionTable(spec.dereferenced);
+  const bearer = await createBearerVerifier(options.jwt ?? { secret: devJwtSecret }, spec.environments);
   const missingKeys = spec.environments.filter((environment) => !options.apiKeys[environment]);
   if (missingKeys.length > 0) throw new Error(`No API key configured for environment(s): ${missingKeys.join(', ')}`);
   if (options.adminKey !== undefined && (options.adminKey === '' || Object.values(options.apiKeys).includes(options.adminKey))) {
@@ -93,50 +107,81 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       })
     : noPersistence;
   const store = await createStore({ environments: spec.environments, collections, indexedFields, persistence });
-  app.removeContentTypeParser('text/plain');
-  registerJsonBodyParser(app, bodyLimit, { keepText: adminDocument !== undefined });
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
-  app.addHook('onClose', () => store.close());
+  // Whatever fails from here on must release the data file the store holds.
+  try {
+    app.removeContentTypeParser('text/plain');
+    registerJsonBodyParser(app, bodyLimit, { keepText: adminDocument !== undefined });
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.header('x-request-id', request.id);
+      done();
+    });
 
-  const allowed = new AllowedMethods();
-  const now = options.now ?? (() => new Date());
-  const adminOptions = adminDocument && {
-    document: adminDocument,
-    spec,
-    store,
-    adminKey: options.adminKey as string,
-    secrets: [...Object.values(options.apiKeys), options.adminKey as string],
-    journalSize: options.journalSize ?? 1000,
-    defaultFixtures: options.defaultFixtures,
-    now,
-    allowed,
-    trustProxy: options.trustProxy ?? false,
-  };
-  const admin = adminOptions && adminServices(adminOptions);
-  // Before any route, so that every request is journaled, a 404 included.
-  const faultObserver = admin && registerRequestJournaling(app, admin.journal, { environments: spec.environments, excludePrefix: adminPrefix });
-  // Before any route is added: a route keeps the error handler in place when it was added.
-  registerErrorHandling(app, allowed, notFoundHint(spec.environments, [...new Set(spec.operations.map((op) => op.path))]));
-  // CORS first, so that even an answer refused by the limits below carries its headers and a browser can read it.
-  await registerCors(app, options.corsOrigins ?? '*', corsSpec(spec.operations, declaredResponseHeaders(spec.dereferenced)), allowed);
-  registerRequestLimits(app);
-  registerOperationRoutes(app, {
-    environments: spec.environments,
-    operations: spec.operations,
-    handlers: boundHandlers,
-    apiKeys: options.apiKeys,
-    store,
-    now,
-    allowed,
-    parameterSyntax: spec.parameterSyntax,
-    enforcedFormats: spec.enforcedFormats,
-    trustProxy: options.trustProxy ?? false,
-    faults: admin && faultObserver ? { source: admin.faults, observer: faultObserver } : undefined,
-  });
-  if (admin && adminOptions) registerAdminApi(app, admin, adminOptions);
-  registerSpecRoutes(app, spec, options.trustProxy ?? false);
-  return app;
+    const allowed = new AllowedMethods();
+    const now = options.now ?? (() => new Date());
+    const adminOptions = adminDocument && {
+      document: adminDocument,
+      spec,
+      store,
+      adminKey: options.adminKey as string,
+      secrets: [...Object.values(options.apiKeys), options.adminKey as string],
+      journalSize: options.journalSize ?? 1000,
+      defaultFixtures: options.defaultFixtures,
+      now,
+      allowed,
+      trustProxy: options.trustProxy ?? false,
+    };
+    const admin = adminOptions && adminServices(adminOptions);
+    const delivery = startAuditDelivery(store, spec.environments, {
+      ...options.delivery,
+      faults: admin ? (environment, webhook) => admin.faults.match(environment, webhook, {}) : undefined,
+      now,
+      onError: (error) => app.log.error({ err: error }, 'a delivery outcome could not be recorded; the delivery is made again'),
+    });
+    // The bus stops before the store closes, so that no delivery records its outcome in a closed store.
+    app.addHook('onClose', async () => {
+      await delivery.close();
+      await store.close();
+    });
+    const messageValidators = new ValidatorFactory(spec.parameterSyntax, { enforced: spec.enforcedFormats, used: formatsUsed(spec.webhooks.map((w) => w.bodySchema)) });
+    const validateMessage = new Map(spec.webhooks.flatMap((w) => (w.bodySchema ? [[w.operationId, messageValidators.bodyValidator(w.bodySchema)] as const] : [])));
+    const audits = new AuditService(store, {
+      table,
+      maxDeliveryCount: delivery.maxDeliveryCount,
+      validateMessage: (webhook, message) => {
+        const validate = validateMessage.get(webhook);
+        if (!validate) throw new Error(`the spec has no webhook ${webhook}`);
+        return validate(message);
+      },
+      committed: (environment, rows) => delivery.relay.committed(environment, rows),
+    });
+    const boundHandlers = bindHandlers(spec.operations, { ...defaultHandlers, ...auditHandlers(audits), ...options.handlers } as HandlerMap);
+    // Before any route, so that every request is journaled, a 404 included.
+    const faultObserver = admin && registerRequestJournaling(app, admin.journal, { environments: spec.environments, excludePrefix: adminPrefix });
+    // Before any route is added: a route keeps the error handler in place when it was added.
+    registerErrorHandling(app, allowed, notFoundHint(spec.environments, [...new Set(spec.operations.map((op) => op.path))]));
+    // CORS first, so that even an answer refused by the limits below carries its headers and a browser can read it.
+    await registerCors(app, options.corsOrigins ?? '*', corsSpec(spec.operations, declaredResponseHeaders(spec.dereferenced)), allowed);
+    registerRequestLimits(app);
+    registerOperationRoutes(app, {
+      environments: spec.environments,
+      operations: spec.operations,
+      handlers: boundHandlers,
+      apiKeys: options.apiKeys,
+      store,
+      now,
+      allowed,
+      parameterSyntax: spec.parameterSyntax,
+      enforcedFormats: spec.enforcedFormats,
+      trustProxy: options.trustProxy ?? false,
+      bearer,
+      faults: admin && faultObserver ? { source: admin.faults, observer: faultObserver } : undefined,
+    });
+    if (admin && adminOptions) registerAdminApi(app, admin, { ...adminOptions, relay: delivery.relay });
+    registerSpecRoutes(app, spec, options.trustProxy ?? false);
+    return app;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultDataFile, devAdminKey, devApiKeys, readConfig } from './config.js';
+import { resolve } from 'node:path';
+import { type Config, ConfigError, defaultDataFile, devAdminKey, devApiKeys, devJwtSecret, helpText, readConfig } from './config.js';
+
+const jwtOf = (argv: string[], env: NodeJS.ProcessEnv) => (readConfig(argv, env) as Config).jwt;
 
 describe('readConfig', () => {
   it('has safe local defaults', () => {
@@ -16,6 +19,7 @@ describe('readConfig', () => {
       requestTimeout: 30000,
       adminKey: devAdminKey,
       journalSize: 1000,
+      jwt: { secret: devJwtSecret },
     });
     expect(defaultDataFile).toMatch(/\/data\/local\/cubit-mock\.json$/);
   });
@@ -57,5 +61,26 @@ describe('readConfig', () => {
     expect(readConfig([], { CUBIT_MOCK_CORS_ORIGIN: 'off' })).toMatchObject({ corsOrigins: 'off' });
     expect(readConfig(['--trust-proxy'], {})).toMatchObject({ trustProxy: true });
     expect(readConfig([], { CUBIT_MOCK_TRUST_PROXY: '1', CUBIT_MOCK_REQUEST_TIMEOUT: '5000' })).toMatchObject({ trustProxy: true, requestTimeout: 5000 });
+  });
+
+  it('reads how bearer tokens are verified: the secret, one key file (resolved), and the issuer', () => {
+    expect(jwtOf([], { CUBIT_MOCK_JWT_SECRET: '' })).toEqual({ secret: devJwtSecret });
+    const env = { CUBIT_MOCK_JWT_SECRET: 'a-fake-jwt-secret-of-at-least-32-bytes', CUBIT_MOCK_JWT_PUBLIC_KEY: 'keys/env.pem', CUBIT_MOCK_JWT_ISSUER: 'https://idp.example' };
+    expect(jwtOf([], env)).toEqual({ secret: env.CUBIT_MOCK_JWT_SECRET, publicKeyFile: resolve('keys/env.pem'), issuer: 'https://idp.example' });
+    expect(jwtOf(['--jwt-public-key', '/keys/arg.pem', '--jwt-issuer', 'cubit-core-mock'], env)).toEqual({ secret: env.CUBIT_MOCK_JWT_SECRET, publicKeyFile: resolve('/keys/arg.pem'), issuer: 'cubit-core-mock' });
+    expect(jwtOf([], { CUBIT_MOCK_JWT_JWKS: 'keys/jwks.json' })).toEqual({ secret: devJwtSecret, jwksFile: resolve('keys/jwks.json') });
+    expect(jwtOf(['--jwt-jwks', '/keys/arg.json'], {})).toEqual({ secret: devJwtSecret, jwksFile: resolve('/keys/arg.json') });
+  });
+
+  it('refuses a public key file together with a JWKS file, from options or the environment', () => {
+    expect(() => readConfig(['--jwt-public-key', 'a.pem', '--jwt-jwks', 'b.json'], {})).toThrow(ConfigError);
+    expect(() => readConfig(['--jwt-jwks', 'b.json'], { CUBIT_MOCK_JWT_PUBLIC_KEY: 'a.pem' })).toThrow('--jwt-public-key (CUBIT_MOCK_JWT_PUBLIC_KEY) and --jwt-jwks (CUBIT_MOCK_JWT_JWKS) cannot be used together');
+    expect(() => readConfig([], { CUBIT_MOCK_JWT_PUBLIC_KEY: 'a.pem', CUBIT_MOCK_JWT_JWKS: 'b.json' })).toThrow('cannot be used together');
+  });
+
+  it('documents bearer tokens in the help', () => {
+    expect(helpText).toContain('Bearer tokens (header Authorization: Bearer …, for the audit operations):');
+    expect(helpText).toContain(`CUBIT_MOCK_JWT_SECRET     HS256 secret, at least 32 bytes (default ${devJwtSecret})`);
+    for (const text of ['--jwt-public-key <file>', '--jwt-jwks <file>', '--jwt-issuer <iss>', 'cubit-core-test', 'cubit-core-prod', '30 s of clock skew', 'npm run token -- --subject you@example.no']) expect(helpText).toContain(text);
   });
 });

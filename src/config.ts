@@ -7,6 +7,8 @@ import { defaultDataFile } from './project-files.js';
 export const devApiKeys = { test: 'cubit-mock-test-key', prod: 'cubit-mock-prod-key' } as const;
 /** The admin API's development key (X-Admin-Key), used when CUBIT_MOCK_ADMIN_KEY is not set. */
 export const devAdminKey = 'cubit-mock-admin-key';
+/** The HS256 secret of bearer tokens, used when CUBIT_MOCK_JWT_SECRET is not set; public, so never for production. */
+export const devJwtSecret = 'cubit-mock-dev-jwt-secret-not-for-production';
 export { defaultDataFile, specCacheDir } from './project-files.js';
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -29,6 +31,11 @@ export interface Config {
   adminKey: string | undefined;
   /** Requests the journal keeps. */
   journalSize: number;
+  /**
+   * How bearer tokens (the audit operations) are verified: RS256 with the public key file, RS256 or ES256 with the
+   * JWKS file (at most one of the two), else HS256 with the secret; `iss` must be the issuer when one is set.
+   */
+  jwt: { secret: string; publicKeyFile?: string; jwksFile?: string; issuer?: string };
 }
 
 export class ConfigError extends Error {
@@ -58,6 +65,12 @@ Options:
                       Time a request may take to arrive in full, else 408 (env CUBIT_MOCK_REQUEST_TIMEOUT; default 30000)
   --no-admin          No admin API under /__admin (every path there is 404), no request journal, no fault rules
   --journal-size <n>  Requests the request journal keeps, newest first (env CUBIT_MOCK_JOURNAL_SIZE; default 1000; 0 keeps none)
+  --jwt-public-key <file>
+                      Verify bearer tokens with RS256 and this PEM public key (SPKI, -----BEGIN PUBLIC KEY-----)
+                      instead of the shared secret (env CUBIT_MOCK_JWT_PUBLIC_KEY)
+  --jwt-jwks <file>   Verify bearer tokens with RS256 or ES256 and this JWKS file ({"keys": [...]}; the token's kid
+                      picks the key) instead of the shared secret (env CUBIT_MOCK_JWT_JWKS; not with --jwt-public-key)
+  --jwt-issuer <iss>  Bearer tokens must carry this iss (env CUBIT_MOCK_JWT_ISSUER; default: iss is not checked)
   -h, --help          Show this help
 
 Data commands (seed, reset, export, import): npm run data -- --help
@@ -68,6 +81,13 @@ API keys (header X-API-Key):
 
 Admin key (header X-Admin-Key, for /__admin; never an API key):
   CUBIT_MOCK_ADMIN_KEY      (default ${devAdminKey})
+
+Bearer tokens (header Authorization: Bearer …, for the audit operations):
+  CUBIT_MOCK_JWT_SECRET     HS256 secret, at least 32 bytes (default ${devJwtSecret});
+                            unused with --jwt-public-key or --jwt-jwks
+  A token needs exp and a non-empty sub, and aud cubit-core-test for /test, cubit-core-prod for /prod;
+  exp and nbf are checked with 30 s of clock skew allowed.
+  Mint a development token: npm run token -- --subject you@example.no   (more: npm run token -- --help)
 `;
 
 function parseBytes(value: string | undefined): number | undefined {
@@ -100,6 +120,21 @@ function parsePort(value: string): number {
   return port;
 }
 
+function readJwtSettings(values: { 'jwt-public-key'?: string; 'jwt-jwks'?: string; 'jwt-issuer'?: string }, env: NodeJS.ProcessEnv): Config['jwt'] {
+  const publicKeyFile = values['jwt-public-key'] || env.CUBIT_MOCK_JWT_PUBLIC_KEY || undefined;
+  const jwksFile = values['jwt-jwks'] || env.CUBIT_MOCK_JWT_JWKS || undefined;
+  if (publicKeyFile !== undefined && jwksFile !== undefined) {
+    throw new ConfigError('--jwt-public-key (CUBIT_MOCK_JWT_PUBLIC_KEY) and --jwt-jwks (CUBIT_MOCK_JWT_JWKS) cannot be used together');
+  }
+  const issuer = values['jwt-issuer'] || env.CUBIT_MOCK_JWT_ISSUER || undefined;
+  return {
+    secret: env.CUBIT_MOCK_JWT_SECRET || devJwtSecret,
+    ...(publicKeyFile === undefined ? {} : { publicKeyFile: resolve(publicKeyFile) }),
+    ...(jwksFile === undefined ? {} : { jwksFile: resolve(jwksFile) }),
+    ...(issuer === undefined ? {} : { issuer }),
+  };
+}
+
 /** Returns the configuration, or `help` when --help was asked for. Throws ConfigError on bad input. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'help' {
   let parsed;
@@ -120,6 +155,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         'request-timeout': { type: 'string' },
         'no-admin': { type: 'boolean' },
         'journal-size': { type: 'string' },
+        'jwt-public-key': { type: 'string' },
+        'jwt-jwks': { type: 'string' },
+        'jwt-issuer': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -150,5 +188,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     corsOrigins: parseCorsOrigins(values['cors-origin'] ?? env.CUBIT_MOCK_CORS_ORIGIN ?? '*'),
     trustProxy: values['trust-proxy'] ?? env.CUBIT_MOCK_TRUST_PROXY === '1',
     requestTimeout: parseTimeout(values['request-timeout'] ?? env.CUBIT_MOCK_REQUEST_TIMEOUT ?? '30000'),
+    jwt: readJwtSettings(values, env),
   };
 }

@@ -49,15 +49,22 @@ describe('openapi/cubit-core.yaml', () => {
     const spec = await loadSpec(defaultSpecFile);
     expect(spec.environments).toEqual(['test', 'prod']);
     expect(spec.operations.map((op) => op.operationId).sort()).toEqual([
+      'deleteAudit',
       'deleteCustomer',
       'deleteInstallation',
+      'getAudit',
+      'getAuditHistory',
       'getCustomer',
       'getInstallation',
+      'listAudits',
       'listCustomers',
       'listInstallations',
+      'setAuditStatus',
+      'upsertAudit',
       'upsertCustomer',
       'upsertInstallation',
     ]);
+    expect(spec.webhooks.map((op) => op.operationId).sort()).toEqual(['archiveSaveCase', 'lanternNotification']);
   });
 
   it('has named examples for every request body and every response body, each valid against its schema', async () => {

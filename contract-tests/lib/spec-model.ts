@@ -94,9 +94,11 @@ function bodyOf(operation: OpenAPIV3_1.OperationObject): SpecRequestBody | undef
   const examples = Object.entries(media.examples ?? {}).map(([name, example]) => ({ name, value: (example as OpenAPIV3_1.ExampleObject).value as unknown }));
   if (examples.length === 0 && media.example !== undefined) examples.push({ name: 'example', value: media.example as unknown });
   const serverOwned = readOnlyProperties(media.schema);
+  // A property the body schema declares writable is the client's, whatever the answer's schema says of it.
+  const writable = Object.keys(((media.schema as JsonSchema).properties ?? {}) as object).filter((name) => !(name in serverOwned));
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema;
-    if (/^2\d\d$/.test(status) && isObject(schema)) Object.assign(serverOwned, readOnlyProperties(schema));
+    if (/^2\d\d$/.test(status) && isObject(schema)) for (const [name, property] of Object.entries(readOnlyProperties(schema))) if (!writable.includes(name)) serverOwned[name] = property;
   }
   return { required: body.required === true, schema: media.schema, requestSchema: requestView(media.schema), examples, serverOwned };
 }

@@ -11,6 +11,8 @@ import type { AdminHandler, AdminHandlerMap } from './admin-handler.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { dataHandlers } from './data-handlers.js';
 import { faultHandlers } from './fault-handlers.js';
+import { flowHandlers } from './flow-handlers.js';
+import type { OutboxRelay } from '../bus/outbox-relay.js';
 import { FaultRules } from './fault-rules.js';
 import { journalHandlers } from './journal-handlers.js';
 import { RequestJournal } from './request-journal.js';
@@ -41,18 +43,19 @@ export interface AdminApi {
 export function adminServices(options: AdminApiOptions): AdminApi {
   return {
     journal: new RequestJournal({ size: options.journalSize, secrets: options.secrets }),
-    faults: new FaultRules({ operations: options.spec.operations, environments: options.spec.environments, now: options.now }),
+    faults: new FaultRules({ operations: [...options.spec.operations, ...options.spec.webhooks], environments: options.spec.environments, now: options.now }),
     data: new DataActions({ spec: options.spec, store: options.store, now: options.now, defaultFixtures: options.defaultFixtures }),
   };
 }
 
 /** Registers the routes of the admin API, each bound to its handler by operationId (all of them, or start-up fails). */
-export function registerAdminApi(app: FastifyInstance, { journal, faults, data }: AdminApi, options: AdminApiOptions): void {
+export function registerAdminApi(app: FastifyInstance, { journal, faults, data }: AdminApi, options: AdminApiOptions & { relay: OutboxRelay }): void {
   const served = servedSpec(options.document.document, options.document.yaml);
   const handlers: AdminHandlerMap = {
     ...dataHandlers(data),
     ...journalHandlers(journal),
     ...faultHandlers(faults),
+    ...flowHandlers(options.store, options.relay),
     getAdminDocument: (context) => Promise.resolve({ status: 200, body: served.json(context.adminUrl().replace(/\/__admin$/, '')) }),
   };
   const bound = bindHandlers<AdminHandler>(options.document.operations, handlers);

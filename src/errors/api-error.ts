@@ -15,13 +15,20 @@ export interface BlockedBy {
   ids: string[];
 }
 
+/** What a refused status change asked for, and what the current status allows. */
+export interface RefusedTransition {
+  from: string;
+  to: string;
+  allowed: string[];
+}
+
 export class ApiError extends Error {
   readonly statusCode: number;
 
   constructor(
     readonly problem: ProblemType,
     readonly detail: string,
-    readonly options: { errors?: Violation[]; headers?: Record<string, string>; blockedBy?: BlockedBy } = {},
+    readonly options: { errors?: Violation[]; headers?: Record<string, string>; blockedBy?: BlockedBy; transition?: RefusedTransition } = {},
   ) {
     super(`${problem.code}: ${detail}`);
     this.name = 'ApiError';

@@ -11,9 +11,14 @@ export const catalogue = {
   notFound: { code: 'not-found', status: 404, title: 'Not found' },
   customerNotFound: { code: 'customer-not-found', status: 404, title: 'Customer not found' },
   installationNotFound: { code: 'installation-not-found', status: 404, title: 'Installation not found' },
+  auditNotFound: { code: 'audit-not-found', status: 404, title: 'Audit not found' },
   methodNotAllowed: { code: 'method-not-allowed', status: 405, title: 'Method not allowed' },
   customerHasInstallations: { code: 'customer-has-installations', status: 409, title: 'Customer has installations' },
+  installationHasAudits: { code: 'installation-has-audits', status: 409, title: 'Installation has audits' },
+  transitionNotAllowed: { code: 'transition-not-allowed', status: 409, title: 'Transition not allowed' },
+  versionMismatch: { code: 'version-mismatch', status: 412, title: 'Version mismatch' },
   unknownCustomer: { code: 'unknown-customer', status: 422, title: 'Unknown customer' },
+  unknownInstallation: { code: 'unknown-installation', status: 422, title: 'Unknown installation' },
   requestTimeout: { code: 'request-timeout', status: 408, title: 'Request timeout' },
   payloadTooLarge: { code: 'payload-too-large', status: 413, title: 'Payload too large' },
   uriTooLong: { code: 'uri-too-long', status: 414, title: 'URI too long' },
@@ -31,6 +36,8 @@ export const adminCatalogue = {
   invalidFixtures: { code: 'invalid-fixtures', status: 422, title: 'Invalid fixtures' },
   faultRuleNotFound: { code: 'fault-rule-not-found', status: 404, title: 'Fault rule not found' },
   undocumentedStatus: { code: 'undocumented-status', status: 422, title: 'Undocumented status' },
+  messageNotFound: { code: 'message-not-found', status: 404, title: 'Message not found' },
+  notDeadLettered: { code: 'not-dead-lettered', status: 409, title: 'Message not dead-lettered' },
 } as const satisfies Record<string, ProblemType>;
 
 export interface ProblemType {

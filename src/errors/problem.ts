@@ -1,6 +1,6 @@
 // Serialises an error to the problem+json body and headers the contract documents: an ApiError as it says,
 // anything else as a 500 that carries only the request id. This is the only place a problem body is built.
-import { ApiError, type BlockedBy, type Violation } from './api-error.js';
+import { ApiError, type BlockedBy, type RefusedTransition, type Violation } from './api-error.js';
 import { catalogue, type ProblemType, problemTypeUri } from './catalogue.js';
 
 export interface ProblemBody {
@@ -12,6 +12,7 @@ export interface ProblemBody {
   requestId?: string;
   errors?: Violation[];
   blockedBy?: BlockedBy;
+  transition?: RefusedTransition;
 }
 
 export interface ProblemResponse {
@@ -32,6 +33,7 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
   };
   if (known?.options.errors) body.errors = known.options.errors;
   if (known?.options.blockedBy) body.blockedBy = known.options.blockedBy;
+  if (known?.options.transition) body.transition = known.options.transition;
   if (problem.status >= 500) body.requestId = requestId;
   return { status: problem.status, headers: known?.options.headers ?? {}, body };
 }

@@ -15,6 +15,10 @@ export interface OperationContext {
   requestUrl: () => string;
   store: Store;
   now: () => Date;
+  /** A request header's value (lower-case name); undefined when absent. */
+  header: (name: string) => string | undefined;
+  /** Who the bearer token names (`sub`), for operations secured by one; undefined otherwise. */
+  subject: string | undefined;
 }
 
 export interface OperationResult {

@@ -33,6 +33,15 @@ export function getInstallation({ environment, params, store }: OperationContext
 export async function deleteInstallation({ environment, params, store }: OperationContext): Promise<OperationResult> {
   const id = params.installationId as string;
   if (!store.get(environment, installations, id)) throw notFound();
+  const { items, total } = store.list(environment, 'audits', { where: { installationId: id }, offset: 0, limit: 5 });
+  if (total > 0) {
+    const ids = items.map((item) => item.fields().auditId as string);
+    const listed = `${ids.join(', ')}${total > ids.length ? `, and ${total - ids.length} more` : ''}`;
+    const noun = total === 1 ? 'audit' : 'audits';
+    throw new ApiError(catalogue.installationHasAudits, `The installation still has ${total} ${noun} (${listed}); delete ${total === 1 ? 'it' : 'them'} first.`, {
+      blockedBy: { resource: 'audits', total, ids },
+    });
+  }
   await store.delete(environment, installations, id);
   return { status: 204 };
 }

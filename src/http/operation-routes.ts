@@ -8,6 +8,7 @@ import type { Operation } from '../spec/operations.js';
 import { formatsUsed } from '../spec/enforced-formats.js';
 import type { ParameterSyntaxTable } from '../spec/parameter-syntax.js';
 import { apiKeyCheck } from './api-key-auth.js';
+import type { BearerVerifier } from './bearer-auth.js';
 import { type FaultObserver, type FaultSource, faultInjection } from './fault-injection.js';
 import type { AllowedMethods } from './method-not-allowed.js';
 import { jsonBody } from './json-body.js';
@@ -29,6 +30,8 @@ export interface OperationRoutesOptions {
   enforcedFormats: string[];
   /** Whether X-Forwarded-* and Forwarded headers say where clients reached the mock. */
   trustProxy: boolean;
+  /** Checks the bearer tokens of operations a bearer scheme secures. */
+  bearer: BearerVerifier;
   /** Fault rules, applied to requests that passed authentication; none when undefined. */
   faults?: { source: FaultSource; observer: FaultObserver };
 }
@@ -63,6 +66,8 @@ export const refuseBody: preParsingHookHandler = (request, _reply, payload, done
 export function registerOperationRoutes(app: FastifyInstance, options: OperationRoutesOptions): void {
   const schemas = options.operations.flatMap((op) => [op.pathSchema, op.querySchema, op.bodySchema]);
   const validators = new ValidatorFactory(options.parameterSyntax, { enforced: options.enforcedFormats, used: formatsUsed(schemas) });
+  // The subject of each request whose bearer token was verified, for its handler.
+  const subjects = new WeakMap<FastifyRequest, string>();
   for (const operation of options.operations) {
     const validate = validators.forOperation(operation);
     const handler = options.handlers.get(operation.operationId) as Handler;
@@ -81,13 +86,23 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
         preParsing: operation.bodySchema ? undefined : refuseBody,
         // One hook, for speed: the key first, then a fault rule's fault, then a Prefer header's documented answer.
         onRequest: (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+          const proceed = () => {
+            if (injectFault) injectFault(request, reply, () => answerPreferred(request, reply, done));
+            else answerPreferred(request, reply, done);
+          };
+          if (operation.bearer) {
+            options.bearer.verify(environment, request.headers.authorization).then(({ subject }) => {
+              subjects.set(request, subject);
+              proceed();
+            }, done);
+            return;
+          }
           try {
             authenticate?.((name) => request.headers[name]);
           } catch (error) {
             return done(error as Error);
           }
-          if (injectFault) injectFault(request, reply, () => answerPreferred(request, reply, done));
-          else answerPreferred(request, reply, done);
+          proceed();
         },
         handler: async (request, reply) => {
           const { params, query } = validate({ params: request.params, query: request.query, body: request.body });
@@ -99,6 +114,11 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
             requestUrl: () => `${baseOf(request, options.trustProxy)}${request.url.split('?')[0] as string}`,
             store: options.store,
             now: options.now,
+            header: (name) => {
+              const value = request.headers[name];
+              return Array.isArray(value) ? value.join(', ') : value;
+            },
+            subject: subjects.get(request),
           });
           reply.code(result.status);
           if (result.headers) reply.headers(result.headers);

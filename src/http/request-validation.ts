@@ -33,10 +33,19 @@ export interface FormatPolicy {
   used: Set<string>;
 }
 
+/** The extension keywords declared to each Ajv instance (getKeyword does not see a keyword declared without a definition). */
+const declared = new WeakMap<Ajv2020, Set<string>>();
+
+/** Declares the schema's `x-` keywords (annotations such as x-cubit-transitions), which strict mode would refuse. */
 function declareExtensions(ajv: Ajv2020, schema: unknown): void {
   if (typeof schema !== 'object' || schema === null) return;
+  let known = declared.get(ajv);
+  if (!known) declared.set(ajv, (known = new Set()));
   for (const [key, value] of Object.entries(schema)) {
-    if (key.startsWith('x-') && !ajv.getKeyword(key)) ajv.addKeyword(key);
+    if (key.startsWith('x-') && !known.has(key)) {
+      known.add(key);
+      if (!ajv.getKeyword(key)) ajv.addKeyword(key);
+    }
     declareExtensions(ajv, value);
   }
 }

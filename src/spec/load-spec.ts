@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { extractEnvironments, extractOperations, type Operation } from './operations.js';
+import { extractEnvironments, extractOperations, extractWebhooks, type Operation } from './operations.js';
 import { type ParameterSyntaxTable, readParameterSyntax } from './parameter-syntax.js';
 import { readEnforcedFormats } from './enforced-formats.js';
 import { formatNames } from 'ajv-formats/dist/formats.js';
@@ -20,6 +20,8 @@ export interface LoadedDocument {
   /** The document with every $ref resolved. */
   dereferenced: OpenAPIV3_1.Document;
   operations: Operation[];
+  /** The document's webhooks, as operations whose path is the webhook's name (see extractWebhooks). */
+  webhooks: Operation[];
   /** How non-string parameters are spelled (the spec's x-cubit-parameter-syntax). */
   parameterSyntax: ParameterSyntaxTable;
   /** The `format` values requests must satisfy (the spec's x-cubit-enforced-formats); others are annotations. */
@@ -144,10 +146,11 @@ export async function loadDocument(file: string, options: LoadSpecOptions = {}):
   try {
     const { document, dereferenced } = validated;
     const operations = extractOperations(dereferenced);
+    const webhooks = extractWebhooks(dereferenced);
     const parameterSyntax = readParameterSyntax(dereferenced);
     checkParameterTypes(operations, parameterSyntax);
     const enforcedFormats = readEnforcedFormats(dereferenced, formatNames);
-    return { file, document, yaml, dereferenced, operations, parameterSyntax, enforcedFormats };
+    return { file, document, yaml, dereferenced, operations, webhooks, parameterSyntax, enforcedFormats };
   } catch (error) {
     throw new SpecError(`${file}: ${(error as Error).message}`);
   }

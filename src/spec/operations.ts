@@ -36,8 +36,10 @@ export interface Operation {
   answers: DocumentedAnswer[];
   /** Response view of each 2xx application/json answer's schema, by status: what the server returns. */
   responseSchemas: Record<string, JsonSchema>;
-  /** The API key schemes that secure the operation; empty means public. */
+  /** The API key schemes that secure the operation; empty (with `bearer` false) means public. */
   security: ApiKeyScheme[];
+  /** Whether an HTTP bearer scheme (a JWT) secures the operation. */
+  bearer: boolean;
   /** For a list: the field its items are ordered by (the spec's x-cubit-list-order). */
   listOrder: { by: string; collation: 'binary' } | undefined;
 }
@@ -53,11 +55,17 @@ function successSchemas(op: OpenAPIV3_1.OperationObject): Record<string, JsonSch
   return schemas;
 }
 
+/**
+ * readOnly properties of the body schema, and of a 2xx response's schema unless the body schema declares them
+ * writable itself (a status change sends the `status` that the audit it answers with marks readOnly).
+ */
 function serverOwnedFields(op: OpenAPIV3_1.OperationObject, body: JsonSchema | undefined): Set<string> {
-  const names = new Set(body ? readOnlyProperties(body) : []);
+  const own = body ? readOnlyProperties(body) : new Set<string>();
+  const writable = new Set(Object.keys((body?.properties ?? {}) as object).filter((name) => !own.has(name)));
+  const names = new Set(own);
   for (const [status, response] of Object.entries(op.responses ?? {})) {
     const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema as JsonSchema | undefined;
-    if (/^2\d\d$/.test(status) && schema) for (const name of readOnlyProperties(schema)) names.add(name);
+    if (/^2\d\d$/.test(status) && schema) for (const name of readOnlyProperties(schema)) if (!writable.has(name)) names.add(name);
   }
   return names;
 }
@@ -83,18 +91,21 @@ function resolveSecurity(
   schemes: Record<string, unknown>,
   where: string,
   problems: string[],
-): ApiKeyScheme[] {
-  const result: ApiKeyScheme[] = [];
+): { apiKeys: ApiKeyScheme[]; bearer: boolean } {
+  const apiKeys: ApiKeyScheme[] = [];
+  let bearer = false;
   for (const requirement of requirements ?? []) {
     const names = Object.keys(requirement);
-    if (names.length === 0) return []; // `{}`: anonymous access allowed
+    if (names.length === 0) return { apiKeys: [], bearer: false }; // `{}`: anonymous access allowed
     for (const name of names) {
       const scheme = schemes[name] as OpenAPIV3_1.SecuritySchemeObject | undefined;
-      if (scheme?.type === 'apiKey' && scheme.in === 'header') result.push({ name, header: scheme.name });
-      else problems.push(`${where}: security scheme "${name}" is not an apiKey in a header, the only kind the mock serves`);
+      if (scheme?.type === 'apiKey' && scheme.in === 'header') apiKeys.push({ name, header: scheme.name });
+      else if (scheme?.type === 'http' && scheme.scheme.toLowerCase() === 'bearer') bearer = true;
+      else problems.push(`${where}: security scheme "${name}" is neither an apiKey in a header nor an http bearer scheme, the kinds the mock serves`);
     }
   }
-  return result;
+  if (bearer && apiKeys.length > 0) problems.push(`${where}: is secured by both an API key and a bearer token; the mock serves one or the other`);
+  return { apiKeys, bearer };
 }
 
 /**
@@ -111,6 +122,8 @@ function listOrder(op: OpenAPIV3_1.OperationObject, path: string, paths: string[
   }
   return { by: raw.by, collation: 'binary' };
 }
+
+const securityOf = ({ apiKeys, bearer }: { apiKeys: ApiKeyScheme[]; bearer: boolean }) => ({ security: apiKeys, bearer });
 
 export function extractOperations(document: OpenAPIV3_1.Document): Operation[] {
   const operations: Operation[] = [];
@@ -143,13 +156,22 @@ export function extractOperations(document: OpenAPIV3_1.Document): Operation[] {
         statuses: Object.keys(op.responses ?? {}),
         responseSchemas: successSchemas(op),
         answers: documentedAnswers(op),
-        security: resolveSecurity(op.security ?? document.security, schemes, where, problems),
+        ...securityOf(resolveSecurity(op.security ?? document.security, schemes, where, problems)),
         listOrder: listOrder(op, path, Object.keys(document.paths ?? {}), where, problems),
       });
     }
   }
   if (problems.length > 0) throw new Error(`The spec cannot be served:\n  - ${problems.join('\n  - ')}`);
   return operations;
+}
+
+/**
+ * The document's webhooks (OpenAPI 3.1 `webhooks`: the messages the API sends) as operations, with the webhook's
+ * name as their path: their request body schemas are what each message must satisfy.
+ */
+export function extractWebhooks(document: OpenAPIV3_1.Document): Operation[] {
+  const webhooks = (document.webhooks ?? {}) as OpenAPIV3_1.PathsObject;
+  return extractOperations({ ...document, paths: webhooks, security: [] });
 }
 
 /** The values of the `environment` server variable: the path prefixes the mock serves. */

@@ -15,6 +15,8 @@ export interface MockResponse {
 export interface RequestOptions {
   /** The X-API-Key to send; defaults to the environment's key, null sends none. */
   key?: string | null;
+  /** A bearer token to send (Authorization: Bearer …), for the audit operations; then no API key is sent by default. */
+  token?: string;
   body?: unknown;
   /** A raw body sent as is (with the given headers). */
   rawBody?: string;
@@ -60,7 +62,8 @@ export class MockClient {
   /** Sends a request to `/{environment}{path}` and fails the test if the answer breaks the contract. */
   async request(environment: string, method: string, path: string, options: RequestOptions = {}): Promise<MockResponse> {
     const headers: Record<string, string> = { ...options.headers };
-    const key = options.key === undefined ? testKeys[environment as Environment] : options.key;
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    const key = options.key === undefined ? (options.token === undefined ? testKeys[environment as Environment] : null) : options.key;
     if (key !== null && key !== undefined) headers['x-api-key'] = key;
     let payload = options.rawBody;
     if (options.body !== undefined) {

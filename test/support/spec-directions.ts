@@ -90,7 +90,8 @@ export function directionProblems(document: OpenAPIV3_1.Document): string[] {
 
 /**
  * Request examples must not send a field the operation's answers mark readOnly. The request schema itself no
- * longer names those fields, so they are taken from the 2xx response schemas of the same operation.
+ * longer names those fields, so they are taken from the 2xx response schemas of the same operation, less those the
+ * request schema declares as its own (a status change sends the `status` an audit's answer marks readOnly).
  */
 export function requestExampleProblems(document: OpenAPIV3_1.Document): string[] {
   const problems: string[] = [];
@@ -105,6 +106,9 @@ export function requestExampleProblems(document: OpenAPIV3_1.Document): string[]
         if (/^2\d\d$/.test(status) && isObject(schema) && isObject(schema.properties)) readOnlyNames(schema).forEach((n) => serverOwned.add(n));
       }
       for (const media of Object.values(content)) {
+        const schema: unknown = media.schema;
+        const own = isObject(schema) && isObject(schema.properties) ? schema.properties : {};
+        for (const [name, property] of Object.entries(own)) if (!(isObject(property) && property.readOnly === true)) serverOwned.delete(name);
         for (const [name, example] of Object.entries(media.examples ?? {})) {
           const value = (example as OpenAPIV3_1.ExampleObject).value as unknown;
           for (const field of isObject(value) ? Object.keys(value).filter((k) => serverOwned.has(k)) : []) {

@@ -5,7 +5,7 @@ import { type AppOptions, buildApp } from '../../src/app.js';
 import { AdminClient, testAdminKey } from './admin-client.js';
 import { MockClient } from './mock-client.js';
 import { withTempDir } from './temp-dir.js';
-import { testKeys } from './test-keys.js';
+import { testJwtSecret, testKeys } from './test-keys.js';
 
 export interface StartedMock {
   app: FastifyInstance;
@@ -22,7 +22,7 @@ export interface StartedMock {
 export async function startMock(options: Partial<AppOptions> = {}): Promise<StartedMock> {
   const temp = await withTempDir();
   const dataFile = join(temp.dir, 'data.json');
-  const build = () => buildApp({ apiKeys: testKeys, dataFile, adminKey: testAdminKey, ...options });
+  const build = () => buildApp({ apiKeys: testKeys, dataFile, adminKey: testAdminKey, jwt: { secret: testJwtSecret }, ...options });
   const started: StartedMock = {
     app: await build(),
     client: undefined as unknown as MockClient,

@@ -20,6 +20,7 @@ describe('readConfig', () => {
       adminKey: devAdminKey,
       journalSize: 1000,
       jwt: { secret: devJwtSecret },
+      delivery: { maxDeliveryCount: 10 },
     });
     expect(defaultDataFile).toMatch(/\/data\/local\/cubit-mock\.json$/);
   });
@@ -76,6 +77,16 @@ describe('readConfig', () => {
     expect(() => readConfig(['--jwt-public-key', 'a.pem', '--jwt-jwks', 'b.json'], {})).toThrow(ConfigError);
     expect(() => readConfig(['--jwt-jwks', 'b.json'], { CUBIT_MOCK_JWT_PUBLIC_KEY: 'a.pem' })).toThrow('--jwt-public-key (CUBIT_MOCK_JWT_PUBLIC_KEY) and --jwt-jwks (CUBIT_MOCK_JWT_JWKS) cannot be used together');
     expect(() => readConfig([], { CUBIT_MOCK_JWT_PUBLIC_KEY: 'a.pem', CUBIT_MOCK_JWT_JWKS: 'b.json' })).toThrow('cannot be used together');
+  });
+
+  it('reads how the audit flow delivers: the max delivery count, and receivers to forward to with a timeout', () => {
+    const config = readConfig(['--max-delivery-count', '3', '--archive-url', 'http://127.0.0.1:9999/cases', '--forward-timeout', '250'], { CUBIT_MOCK_LANTERN_URL: 'https://lantern.example/notify' });
+    expect(config).toMatchObject({
+      delivery: { maxDeliveryCount: 3, archiveUrl: { url: 'http://127.0.0.1:9999/cases', timeoutMs: 250 }, lanternUrl: { url: 'https://lantern.example/notify', timeoutMs: 250 } },
+    });
+    expect(() => readConfig(['--max-delivery-count', '0'], {})).toThrow(/--max-delivery-count must be a whole number from 1 to 100, got "0"/);
+    expect(() => readConfig(['--archive-url', 'ftp://x'], {})).toThrow(/--archive-url must be an http or https URL/);
+    expect(() => readConfig(['--forward-timeout', '5'], {})).toThrow(/--forward-timeout/);
   });
 
   it('documents bearer tokens in the help', () => {

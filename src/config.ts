@@ -36,6 +36,13 @@ export interface Config {
    * JWKS file (at most one of the two), else HS256 with the secret; `iss` must be the issuer when one is set.
    */
   jwt: { secret: string; publicKeyFile?: string; jwksFile?: string; issuer?: string };
+  /** How the audit flow's messages are delivered. */
+  delivery: {
+    maxDeliveryCount: number;
+    /** Receivers the messages are also POSTed to, with a timeout. */
+    archiveUrl?: { url: string; timeoutMs: number };
+    lanternUrl?: { url: string; timeoutMs: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -71,6 +78,14 @@ Options:
   --jwt-jwks <file>   Verify bearer tokens with RS256 or ES256 and this JWKS file ({"keys": [...]}; the token's kid
                       picks the key) instead of the shared secret (env CUBIT_MOCK_JWT_JWKS; not with --jwt-public-key)
   --jwt-issuer <iss>  Bearer tokens must carry this iss (env CUBIT_MOCK_JWT_ISSUER; default: iss is not checked)
+  --max-delivery-count <n>
+                      Deliveries of an audit-flow message before it is dead-lettered
+                      (env CUBIT_MOCK_MAX_DELIVERY_COUNT; default 10)
+  --archive-url <url> Also POST every Archive save-case message there, with its id as Idempotency-Key; a non-2xx
+                      answer or no answer fails the delivery (env CUBIT_MOCK_ARCHIVE_URL)
+  --lantern-url <url> The same for Lantern's notifications (env CUBIT_MOCK_LANTERN_URL)
+  --forward-timeout <ms>
+                      Time a receiver of --archive-url or --lantern-url has to answer (env CUBIT_MOCK_FORWARD_TIMEOUT; default 5000)
   -h, --help          Show this help
 
 Data commands (seed, reset, export, import): npm run data -- --help
@@ -158,6 +173,10 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         'jwt-public-key': { type: 'string' },
         'jwt-jwks': { type: 'string' },
         'jwt-issuer': { type: 'string' },
+        'max-delivery-count': { type: 'string' },
+        'archive-url': { type: 'string' },
+        'lantern-url': { type: 'string' },
+        'forward-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -189,5 +208,24 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     trustProxy: values['trust-proxy'] ?? env.CUBIT_MOCK_TRUST_PROXY === '1',
     requestTimeout: parseTimeout(values['request-timeout'] ?? env.CUBIT_MOCK_REQUEST_TIMEOUT ?? '30000'),
     jwt: readJwtSettings(values, env),
+    delivery: readDeliverySettings(values, env),
   };
+}
+
+function readDeliverySettings(values: { 'max-delivery-count'?: string; 'archive-url'?: string; 'lantern-url'?: string; 'forward-timeout'?: string }, env: NodeJS.ProcessEnv): Config['delivery'] {
+  const count = values['max-delivery-count'] ?? env.CUBIT_MOCK_MAX_DELIVERY_COUNT ?? '10';
+  if (!/^\d+$/.test(count) || Number(count) < 1 || Number(count) > 100) throw new ConfigError(`--max-delivery-count must be a whole number from 1 to 100, got "${count}"`);
+  const timeout = values['forward-timeout'] ?? env.CUBIT_MOCK_FORWARD_TIMEOUT ?? '5000';
+  if (!/^\d+$/.test(timeout) || Number(timeout) < 100 || Number(timeout) > 600_000) throw new ConfigError(`--forward-timeout must be a whole number of milliseconds from 100 to 600000, got "${timeout}"`);
+  const target = (option: string, value: string | undefined) => {
+    if (value === undefined || value === '') return undefined;
+    if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new ConfigError(`--${option} must be an http or https URL, got "${value}"`);
+    return { url: value, timeoutMs: Number(timeout) };
+  };
+  const settings: Config['delivery'] = { maxDeliveryCount: Number(count) };
+  const archiveUrl = target('archive-url', values['archive-url'] ?? env.CUBIT_MOCK_ARCHIVE_URL);
+  const lanternUrl = target('lantern-url', values['lantern-url'] ?? env.CUBIT_MOCK_LANTERN_URL);
+  if (archiveUrl) settings.archiveUrl = archiveUrl;
+  if (lanternUrl) settings.lanternUrl = lanternUrl;
+  return settings;
 }

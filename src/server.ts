@@ -1,9 +1,15 @@
 // Entry point: read the configuration, build the app, listen, print where it is, close gracefully.
 import { relative } from 'node:path';
 import { buildApp } from './app.js';
-import { type Config, ConfigError, devAdminKey, devApiKeys, helpText, readConfig, specCacheDir } from './config.js';
+import { type Config, ConfigError, devAdminKey, devApiKeys, devJwtSecret, helpText, readConfig, specCacheDir } from './config.js';
 import { heapRoomWarning } from './heap-room.js';
 import { recordAdminAddress } from './store/data-file-lock.js';
+
+function tokenSource(config: Config): string {
+  if (config.jwt.publicKeyFile) return `RS256, key ${relative(process.cwd(), config.jwt.publicKeyFile)}`;
+  if (config.jwt.jwksFile) return `JWKS ${relative(process.cwd(), config.jwt.jwksFile)}`;
+  return config.jwt.secret === devJwtSecret ? `HS256, secret ${devJwtSecret}` : 'HS256, secret from CUBIT_MOCK_JWT_SECRET';
+}
 
 function banner(config: Config, address: string): string {
   const keyOf = (environment: 'test' | 'prod') =>
@@ -13,6 +19,7 @@ function banner(config: Config, address: string): string {
     'Cubit Core mock is listening',
     `  test  ${address}/test   X-API-Key: ${keyOf('test')}`,
     `  prod  ${address}/prod   X-API-Key: ${keyOf('prod')}`,
+    `  audit ${address}/{test,prod}/audits   Authorization: Bearer <token>   (${tokenSource(config)}; npm run token -- --subject you@example.no)`,
     `  docs  ${address}/docs   (spec: ${address}/openapi.yaml, ${address}/openapi.json)`,
     config.adminKey === undefined
       ? '  admin off (--no-admin)'
@@ -50,6 +57,8 @@ async function main(): Promise<void> {
     requestTimeout: config.requestTimeout,
     adminKey: config.adminKey,
     journalSize: config.journalSize,
+    jwt: config.jwt,
+    delivery: config.delivery,
     logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]', 'req.headers["x-admin-key"]', 'req.headers.authorization'] },
   });
   const address = (await app.listen({ host: config.host, port: config.port })).replace('[::1]', 'localhost');
@@ -75,7 +84,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const named = error instanceof Error && ['SpecError', 'DataFileError'].includes(error.name);
+  const named = error instanceof Error && ['SpecError', 'DataFileError', 'BearerSettingsError'].includes(error.name);
   const inUse = (error as { code?: string }).code === 'EADDRINUSE';
   console.error(named || inUse ? `cubit-core-mock: ${(error as Error).message}` : error);
   process.exit(1);

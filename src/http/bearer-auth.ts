@@ -5,6 +5,11 @@ import { type CryptoKey, type JWK, type JWTPayload, type JWTVerifyOptions, creat
 import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 
+/** A key file or secret the verifier cannot use: a start-up error, named as such. */
+export class BearerSettingsError extends Error {
+  override name = 'BearerSettingsError';
+}
+
 export interface JwtSettings {
   /** HS256 shared secret (string). Used when neither publicKeyFile nor jwksFile is set. */
   secret: string;
@@ -47,19 +52,19 @@ async function readKeyFile(file: string, what: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`The ${what} ${file} cannot be read: ${(error as Error).message}`, { cause: error });
+    throw new BearerSettingsError(`The ${what} ${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
 }
 
 /** jose imports an RSA key of any size but refuses, at every verification, one shorter than 2048 bits. */
 function assertRsaKeySize(key: CryptoKey, where: string): void {
   const { modulusLength } = key.algorithm as { modulusLength?: number };
-  if (modulusLength !== undefined && modulusLength < 2048) throw new Error(`${where} is an RSA key of ${modulusLength} bits; RS256 needs 2048 bits or more`);
+  if (modulusLength !== undefined && modulusLength < 2048) throw new BearerSettingsError(`${where} is an RSA key of ${modulusLength} bits; RS256 needs 2048 bits or more`);
 }
 
 function secretSource(secret: string): KeySource {
   const key = new TextEncoder().encode(secret);
-  if (key.length < minimumSecretBytes) throw new Error(`The JWT secret (CUBIT_MOCK_JWT_SECRET) is ${key.length} bytes long; HS256 needs at least ${minimumSecretBytes}`);
+  if (key.length < minimumSecretBytes) throw new BearerSettingsError(`The JWT secret (CUBIT_MOCK_JWT_SECRET) is ${key.length} bytes long; HS256 needs at least ${minimumSecretBytes}`);
   return { algorithms: ['HS256'], check: async (token, options) => (await jwtVerify(token, key, options)).payload };
 }
 
@@ -69,7 +74,7 @@ async function publicKeySource(file: string): Promise<KeySource> {
   try {
     key = await importSPKI(pem, 'RS256');
   } catch (error) {
-    throw new Error(`The JWT public key file ${file} is not a PEM SPKI RSA public key (-----BEGIN PUBLIC KEY-----): ${(error as Error).message}`, { cause: error });
+    throw new BearerSettingsError(`The JWT public key file ${file} is not a PEM SPKI RSA public key (-----BEGIN PUBLIC KEY-----): ${(error as Error).message}`, { cause: error });
   }
   assertRsaKeySize(key, `The JWT public key file ${file}`);
   return { algorithms: ['RS256'], check: async (token, options) => (await jwtVerify(token, key, options)).payload };
@@ -93,24 +98,24 @@ async function jwksSource(file: string): Promise<KeySource> {
     jwks = createLocalJWKSet(parsed);
     keys = parsed.keys;
   } catch (error) {
-    throw new Error(`The JWKS file ${file} is not a JSON Web Key Set ({"keys": [...]}): ${(error as Error).message}`, { cause: error });
+    throw new BearerSettingsError(`The JWKS file ${file} is not a JSON Web Key Set ({"keys": [...]}): ${(error as Error).message}`, { cause: error });
   }
   let usable = 0;
   for (const [index, jwk] of keys.entries()) {
     const where = `The JWKS file ${file}, key ${index}${typeof jwk.kid === 'string' ? ` (kid "${jwk.kid}")` : ''},`;
-    if (jwk.kty === 'oct' || 'd' in jwk) throw new Error(`${where} is a private or secret key; a JWKS for verification holds public keys only`);
+    if (jwk.kty === 'oct' || 'd' in jwk) throw new BearerSettingsError(`${where} is a private or secret key; a JWKS for verification holds public keys only`);
     const alg = signingAlgorithm(jwk);
     if (alg === undefined) continue;
     let key: CryptoKey | Uint8Array;
     try {
       key = await importJWK(jwk, alg);
     } catch (error) {
-      throw new Error(`${where} is not a valid ${alg} public key: ${(error as Error).message}`, { cause: error });
+      throw new BearerSettingsError(`${where} is not a valid ${alg} public key: ${(error as Error).message}`, { cause: error });
     }
     if (!(key instanceof Uint8Array)) assertRsaKeySize(key, where.slice(0, -1));
     usable += 1;
   }
-  if (usable === 0) throw new Error(`The JWKS file ${file} has no ${asymmetricAlgorithms.join(' or ')} signing key`);
+  if (usable === 0) throw new BearerSettingsError(`The JWKS file ${file} has no ${asymmetricAlgorithms.join(' or ')} signing key`);
   return {
     algorithms: asymmetricAlgorithms,
     check: async (token, options) => {
@@ -133,7 +138,7 @@ async function jwksSource(file: string): Promise<KeySource> {
 }
 
 function keySource(settings: JwtSettings): Promise<KeySource> | KeySource {
-  if (settings.publicKeyFile !== undefined && settings.jwksFile !== undefined) throw new Error('A JWT public key file and a JWKS file cannot be used together');
+  if (settings.publicKeyFile !== undefined && settings.jwksFile !== undefined) throw new BearerSettingsError('A JWT public key file and a JWKS file cannot be used together');
   if (settings.publicKeyFile !== undefined) return publicKeySource(settings.publicKeyFile);
   if (settings.jwksFile !== undefined) return jwksSource(settings.jwksFile);
   return secretSource(settings.secret);
@@ -150,14 +155,14 @@ function keySource(settings: JwtSettings): Promise<KeySource> | KeySource {
  */
 export async function createBearerVerifier(settings: JwtSettings, environments: readonly string[]): Promise<BearerVerifier> {
   const clockTolerance = settings.clockToleranceSeconds ?? defaultClockToleranceSeconds;
-  if (!Number.isFinite(clockTolerance) || clockTolerance < 0) throw new Error(`The JWT clock tolerance must be a number of seconds from 0, got ${clockTolerance}`);
+  if (!Number.isFinite(clockTolerance) || clockTolerance < 0) throw new BearerSettingsError(`The JWT clock tolerance must be a number of seconds from 0, got ${clockTolerance}`);
   const unknown = Object.keys(settings.audiences ?? {}).filter((environment) => !environments.includes(environment));
-  if (unknown.length > 0) throw new Error(`JWT audiences are given for unknown environments: ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new BearerSettingsError(`JWT audiences are given for unknown environments: ${unknown.join(', ')}`);
   const source = await keySource(settings);
   const perEnvironment = new Map(
     environments.map((environment) => {
       const audience = settings.audiences?.[environment] ?? defaultAudience(environment);
-      if (audience === '') throw new Error(`The JWT audience of the ${environment} environment is empty`);
+      if (audience === '') throw new BearerSettingsError(`The JWT audience of the ${environment} environment is empty`);
       const options: JWTVerifyOptions = { algorithms: source.algorithms, audience, clockTolerance, requiredClaims: ['exp', 'sub'], ...(settings.issuer === undefined ? {} : { issuer: settings.issuer }) };
       const realm = `Bearer realm="cubit-core-${environment}"`;
       const refusal = (challenge: string) =>
@@ -168,7 +173,7 @@ export async function createBearerVerifier(settings: JwtSettings, environments: 
   return {
     async verify(environment, authorization) {
       const target = perEnvironment.get(environment);
-      if (target === undefined) throw new Error(`No bearer token verification for the environment "${environment}"`);
+      if (target === undefined) throw new BearerSettingsError(`No bearer token verification for the environment "${environment}"`);
       // RFC 6750 §3.1: a request without any credentials gets the challenge without an error code.
       if (authorization === undefined) throw target.missing();
       const token = typeof authorization === 'string' ? bearerCredentials.exec(authorization)?.[1] : undefined;

@@ -129,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       now,
       allowed,
       trustProxy: options.trustProxy ?? false,
+      // An import may bring committed messages not yet delivered: the relay publishes them (the bus takes each once).
+      dataChanged: () => delivery.relay.start(),
     };
     const admin = adminOptions && adminServices(adminOptions);
     const delivery = startAuditDelivery(store, spec.environments, {

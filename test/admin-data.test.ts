@@ -6,11 +6,12 @@ import { type StartedMock, startMock } from './support/start-mock.js';
 import { testKeys } from './support/test-keys.js';
 
 const defaultFixtures = JSON.parse(await readFile(new URL('../data/fixtures/default.json', import.meta.url), 'utf8')) as {
-  environments: Record<string, { customers: Record<string, unknown>[]; installations: Record<string, unknown>[] }>;
+  environments: Record<string, { customers: Record<string, unknown>[]; installations: Record<string, unknown>[]; audits?: Record<string, unknown>[] }>;
 };
 const countsOf = (environment: string) => ({
   customers: defaultFixtures.environments[environment]?.customers.length ?? 0,
   installations: defaultFixtures.environments[environment]?.installations.length ?? 0,
+  audits: defaultFixtures.environments[environment]?.audits?.length ?? 0,
 });
 
 let mock: StartedMock;

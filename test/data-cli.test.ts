@@ -48,12 +48,12 @@ describe('the data commands', () => {
     const seeded = await data(['seed', '--data', dataFile]);
     expect(seeded.stderr).toBe('');
     expect(seeded.code).toBe(0);
-    expect(seeded.stdout).toMatch(new RegExp(`^Seeded in ${dataFile} in \\d+ ms; now test: 12 customers, \\d+ installations; prod: 4 customers, \\d+ installations\\n$`));
+    expect(seeded.stdout).toMatch(new RegExp(`^Seeded in ${dataFile} in \\d+ ms; now test: 12 customers, \\d+ installations, \\d+ audits; prod: 4 customers, \\d+ installations, \\d+ audits\\n$`));
     const snapshotFile = join(fixture.dir, 'snapshot.json');
     expect((await data(['export', '--data', dataFile, '--out', snapshotFile])).code).toBe(0);
     const snapshot = await readFile(snapshotFile, 'utf8');
     expect(JSON.parse(snapshot)).toMatchObject({ format: 'cubit-core-mock/1', environments: { test: { customers: { 'CUST-00001': { version: 1 } } } } });
-    expect((await data(['reset', '--data', dataFile])).stdout).toContain('now test: 0 customers, 0 installations; prod: 0 customers, 0 installations');
+    expect((await data(['reset', '--data', dataFile])).stdout).toContain('now test: 0 customers, 0 installations, 0 audits; prod: 0 customers, 0 installations, 0 audits');
     expect((await data(['import', snapshotFile, '--data', dataFile])).code).toBe(0);
     expect((await data(['export', '--data', dataFile])).stdout).toBe(snapshot);
     // The lock is released: nothing is left beside the data file but the snapshot written above.

@@ -31,6 +31,8 @@ export interface AdminApiOptions {
   now: () => Date;
   allowed: AllowedMethods;
   trustProxy: boolean;
+  /** Told after every data change (seed, reset, import). */
+  dataChanged?: () => void;
 }
 
 export interface AdminApi {
@@ -44,7 +46,7 @@ export function adminServices(options: AdminApiOptions): AdminApi {
   return {
     journal: new RequestJournal({ size: options.journalSize, secrets: options.secrets }),
     faults: new FaultRules({ operations: [...options.spec.operations, ...options.spec.webhooks], environments: options.spec.environments, now: options.now }),
-    data: new DataActions({ spec: options.spec, store: options.store, now: options.now, defaultFixtures: options.defaultFixtures }),
+    data: new DataActions({ spec: options.spec, store: options.store, now: options.now, defaultFixtures: options.defaultFixtures, changed: options.dataChanged }),
   };
 }
 

@@ -3,7 +3,7 @@
 // a message delivered again (after a crash between the side effect and its settlement, or a replay) acts once.
 import type { Store } from '../store/store.js';
 import { type ConsumerFaultSource, sufferFault } from './consumer-faults.js';
-import { subscriptions } from './outbox.js';
+import { outboxCollection, subscriptions } from './outbox.js';
 import type { BusMessage, Subscription } from './service-bus.js';
 import { type ForwardTarget, forwardMessage } from './webhook-forwarding.js';
 
@@ -36,6 +36,7 @@ function consumerOf(options: ConsumerOptions, receiver: Receiver): Subscription 
     consumer: async (message, signal) => {
       await sufferFault(options.faults(message.environment, webhook), receiver.name, signal);
       if (options.store.get(message.environment, receiver.collection, message.messageId)) return; // acted on it already
+      if (!options.store.get(message.environment, outboxCollection, message.messageId)) return; // the environment was reset meanwhile
       if (receiver.target) await forwardMessage(receiver.target, receiver.name, message.messageId, message.body, signal);
       signal.throwIfAborted();
       await options.store.put(message.environment, receiver.collection, message.messageId, receiver.record(message, options.now().toISOString()));

@@ -37,6 +37,8 @@ export function backoffDelay(policy: RetryPolicy, deliveryCount: number, random:
 interface Entry {
   message: BusMessage;
   timer: NodeJS.Timeout | undefined;
+  /** A later generation of the message, published while this one was still being delivered or settled. */
+  next?: BusMessage;
 }
 
 interface Queue {
@@ -73,7 +75,12 @@ export class InProcessServiceBus implements ServiceBus {
     if (this.closed) return;
     for (const message of messages) {
       for (const queue of this.queues.values()) {
-        if (queue.subscription.subject !== message.subject || queue.entries.has(message.messageId)) continue;
+        if (queue.subscription.subject !== message.subject) continue;
+        const queued = queue.entries.get(message.messageId);
+        if (queued) {
+          if (message.generation > (queued.next ?? queued.message).generation) queued.next = { ...message };
+          continue;
+        }
         const entry: Entry = { message: { ...message }, timer: undefined };
         queue.entries.set(message.messageId, entry);
         this.schedule(queue, entry, Math.max(0, (message.notBefore ?? 0) - this.now().getTime()));
@@ -175,7 +182,12 @@ export class InProcessServiceBus implements ServiceBus {
       return;
     }
     message.deliveryCount = attempt;
-    if (error === null || deadLetter) queue.entries.delete(message.messageId);
+    if (entry.next) {
+      // Resubmitted meanwhile: the new generation replaces this one, from its own delivery count.
+      entry.message = entry.next;
+      delete entry.next;
+      this.schedule(queue, entry, 0);
+    } else if (error === null || deadLetter) queue.entries.delete(message.messageId);
     else this.schedule(queue, entry, retryIn);
   }
 
@@ -186,8 +198,8 @@ export class InProcessServiceBus implements ServiceBus {
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const error = new Error(`the ${subscription.name} consumer did not settle the delivery within ${this.options.lockDurationMs} ms (lock lost)`);
+        reject(error); // first, so that the race ends with this, not with the consumer giving up on the abort
         lock.abort(error);
-        reject(error);
       }, this.options.lockDurationMs);
     });
     return Promise.race([subscription.consumer(message, signal), expired]).finally(() => clearTimeout(timer));

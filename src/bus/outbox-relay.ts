@@ -12,6 +12,7 @@ export function busMessageOf(environment: string, row: OutboxRow): BusMessage {
     subject: row.subject,
     environment,
     body: row.body,
+    generation: row.replayCount,
     deliveryCount: row.deliveryCount,
     maxDeliveryCount: row.maxDeliveryCount,
   };

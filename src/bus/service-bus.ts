@@ -12,6 +12,11 @@ export interface BusMessage {
   /** The environment whose change sent it (an application property of the message). */
   environment: string;
   body: Record<string, unknown>;
+  /**
+   * How often the message was resubmitted from the dead letters (a resubmission is a new message for the bus,
+   * with the same id). Of two publications of one message id, the bus takes the later generation only.
+   */
+  generation: number;
   /** Deliveries so far; the one being made is this plus one. */
   deliveryCount: number;
   maxDeliveryCount: number;
@@ -30,7 +35,10 @@ export interface Subscription {
 }
 
 export interface ServiceBus {
-  /** Hands committed messages to the topic. A message already waiting or in delivery is not taken twice. */
+  /**
+   * Hands committed messages to the topic. A message already waiting or in delivery is not taken twice; a later
+   * generation of one still settling is delivered once that settles.
+   */
   publish(messages: readonly BusMessage[]): void;
   subscribe(subscription: Subscription): void;
   /** Resolves once no message is waiting to be delivered or in delivery (retries not yet due count as waiting). */

@@ -9,7 +9,7 @@ import { type FixtureFile, readFixtureFile } from '../fixtures/fixture-file.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { defaultFixturesFile } from '../project-files.js';
 import { snapshotText } from '../store/snapshot-file.js';
-import type { Snapshot, Store } from '../store/store.js';
+import type { Batch, Snapshot, Store } from '../store/store.js';
 import { fixtureBatch } from './fixture-batch.js';
 import { invalidFixtures } from './fixture-problems.js';
 import { snapshotFixtures } from './snapshot-fixtures.js';
@@ -29,10 +29,17 @@ export interface DataActionsOptions {
   now: () => Date;
   /** The default fixtures (`reset` to `default`, `seed` without a file). */
   defaultFixtures?: string;
+  /** Told after every change: an import may bring outbox messages still to be delivered. */
+  changed?: () => void;
 }
 
 export class DataActions {
   constructor(private readonly options: DataActionsOptions) {}
+
+  private async commit(batch: Batch): Promise<void> {
+    await this.options.store.commitBatch(batch);
+    this.options.changed?.();
+  }
 
   private environmentsOf(environment: string | undefined): string[] {
     const { environments } = this.options.spec;
@@ -47,7 +54,7 @@ export class DataActions {
   /** The counts of every collection of these environments. */
   summary(environments: string[], started: number): DataSummary {
     const counts: DataSummary['environments'] = {};
-    const collections = collectionRules(this.options.spec).map((rule) => rule.name);
+    const collections = collectionRules(this.options.spec).filter((rule) => !rule.kept).map((rule) => rule.name);
     for (const environment of environments) {
       counts[environment] = Object.fromEntries(collections.map((collection) => [collection, this.options.store.count(environment, collection, {})]));
     }
@@ -73,7 +80,7 @@ export class DataActions {
     if (problems.length > 0) throw invalidFixtures(problems);
     const seeded = Object.keys(chosen.environments);
     const batch = fixtureBatch(chosen, collectionRules(spec), store, { replace: merge ? [] : seeded, merge, now: this.options.now() });
-    await store.commitBatch(batch);
+    await this.commit(batch);
     return this.summary(options.environment === undefined ? seeded : environments, started);
   }
 
@@ -86,7 +93,7 @@ export class DataActions {
     for (const environment of environments) chosen.environments[environment] = fixtures.environments[environment] ?? {};
     const problems = checkFixtures(this.options.spec, chosen);
     if (problems.length > 0) throw invalidFixtures(problems);
-    await this.options.store.commitBatch(fixtureBatch(chosen, collectionRules(this.options.spec), this.options.store, { replace: environments, merge: false, now: this.options.now() }));
+    await this.commit(fixtureBatch(chosen, collectionRules(this.options.spec), this.options.store, { replace: environments, merge: false, now: this.options.now() }));
     return this.summary(environments, started);
   }
 
@@ -100,10 +107,10 @@ export class DataActions {
     const started = performance.now();
     this.environmentsOf(options.environment);
     const { fixtures, keys, keyProblems } = snapshotFixtures(snapshot, collectionRules(this.options.spec), options);
-    const problems = [...keyProblems, ...checkFixtures(this.options.spec, fixtures)];
+    const problems = [...keyProblems, ...checkFixtures(this.options.spec, fixtures, { snapshot: true })];
     if (problems.length > 0) throw invalidFixtures(problems, keys);
     const imported = Object.keys(fixtures.environments);
-    await this.options.store.commitBatch(fixtureBatch(fixtures, collectionRules(this.options.spec), this.options.store, { replace: imported, merge: false, now: this.options.now() }));
+    await this.commit(fixtureBatch(fixtures, collectionRules(this.options.spec), this.options.store, { replace: imported, merge: false, now: this.options.now() }));
     return this.summary(imported, started);
   }
 }

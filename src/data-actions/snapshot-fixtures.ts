@@ -24,8 +24,10 @@ export function snapshotFixtures(snapshot: Snapshot, rules: CollectionRules[], o
       const keys = Object.keys(records);
       keysOf.set(`${environment}\u0000${collection}`, keys);
       lists[collection] = Object.values(records);
-      const idField = rules.find((rule) => rule.name === collection)?.idField;
-      if (idField === undefined) continue;
+      const rule = rules.find((candidate) => candidate.name === collection);
+      // A derived key (a history entry's, an attempt's) is made again on import, from the records in key order.
+      if (rule === undefined || rule.kept?.storeKey) continue;
+      const { idField } = rule;
       keys.forEach((key, index) => {
         const id = (records[key] as FixtureRecord)[idField];
         if (id !== key) keyProblems.push({ file, environment, collection, index, id: typeof id === 'string' ? id : undefined, pointer: `/${idField}`, rule: `must equal the record's key ${JSON.stringify(key)}` });

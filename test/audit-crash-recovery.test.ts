@@ -66,6 +66,25 @@ async function listAll(running: MockProcess, path: string): Promise<Record<strin
   }
 }
 
+interface AuditState {
+  audit: { status: string; version: number; installationId: string };
+  history: { changeId: string; to: string; changedAt: string }[];
+}
+
+/** Every audit of the test environment, with its whole history. */
+async function auditHistories(running: MockProcess): Promise<Map<string, AuditState>> {
+  const bearer = { authorization: `Bearer ${await testToken('test', 'crash@example.no')}` };
+  const states = new Map<string, AuditState>();
+  for (let offset = 0; ; offset += 200) {
+    const page = (await call(running, 'GET', `/test/audits?limit=200&offset=${offset}`, bearer)).body as { items: (AuditState['audit'] & { auditId: string })[]; total: number };
+    for (const audit of page.items) {
+      const history = ((await call(running, 'GET', `/test/audits/${audit.auditId}/history?limit=200`, bearer)).body as { items: AuditState['history'] }).items;
+      states.set(audit.auditId, { audit, history });
+    }
+    if (offset + 200 >= page.total) return states;
+  }
+}
+
 describe('kill -9 between commit and delivery', () => {
   it(`delivers every committed change's messages, each acted on once, over ${rounds} kills at random points`, async () => {
     const next = random(Number(process.env.CRASH_TEST_SEED ?? 20261202));
@@ -76,6 +95,9 @@ describe('kill -9 between commit and delivery', () => {
     const key = { 'x-api-key': testKeys.test };
     /** The highest version each audit was acknowledged at. */
     const acknowledged = new Map<string, number>();
+    /** The audit each installation is walking now; a new one replaces it once it is final. */
+    const current = new Map<number, string>();
+    let generation = 0;
     /** Messages found undelivered right after each restart: the kills did land between commit and delivery. */
     let pendingAfterRestarts = 0;
 
@@ -84,6 +106,7 @@ describe('kill -9 between commit and delivery', () => {
     for (let a = 0; a < audits; a++) {
       await call(fixture.running, 'POST', '/test/installations', key, createInstallation({ installationId: `INST-CRASH-${a}`, customerId: 'CUST-CRASH' }));
       await call(fixture.running, 'POST', '/test/audits', bearer, { auditId: `AUD-CRASH-${a}`, installationId: `INST-CRASH-${a}`, kind: 'periodic', title: 'Crash audit' });
+      current.set(a, `AUD-CRASH-${a}`);
     }
 
     for (let round = 0; round < rounds; round++) {
@@ -93,14 +116,20 @@ describe('kill -9 between commit and delivery', () => {
       await call(running, 'POST', '/__admin/fault-rules', { 'x-admin-key': testAdminKey }, { environment: 'test', operationId: 'archiveSaveCase', fault: { type: 'latency', minDelayMs: 0, maxDelayMs: 80 } });
       let killed = false;
       const changer = async (a: number) => {
-        const auditId = `AUD-CRASH-${a}`;
+        let auditId = current.get(a) as string;
         while (!killed) {
           try {
             const audit = (await call(running, 'GET', `/test/audits/${auditId}`, bearer)).body as { status: string };
             const choices = transitions[audit.status] ?? [];
-            // A final status starts over: the audit is walked again through a fresh one.
-            const to = choices.length > 0 ? (choices[Math.floor(next() * choices.length)] as string) : undefined;
-            if (to === undefined) break;
+            if (choices.length === 0) {
+              // A final status: the installation gets a new audit, walked from the start.
+              auditId = `AUD-CRASH-${a}-${++generation}`;
+              const created = await call(running, 'POST', '/test/audits', bearer, { auditId, installationId: `INST-CRASH-${a}`, kind: 'periodic', title: 'Crash audit' });
+              if (created.status !== 201) return;
+              current.set(a, auditId);
+              continue;
+            }
+            const to = choices[Math.floor(next() * choices.length)] as string;
             const answer = await call(running, 'POST', `/test/audits/${auditId}/status`, bearer, { status: to });
             if (answer.status === 200) acknowledged.set(auditId, Math.max(acknowledged.get(auditId) ?? 0, (answer.body as { version: number }).version));
           } catch {
@@ -117,15 +146,20 @@ describe('kill -9 between commit and delivery', () => {
       fixture.running = await startServer(args, env);
       pendingAfterRestarts += (await listAll(fixture.running, '/outbox')).filter((row) => row.state === 'pending').length;
       // Whole after the restart: every acknowledged change is there, and each audit agrees with its history.
-      for (let a = 0; a < audits; a++) {
-        const auditId = `AUD-CRASH-${a}`;
-        const audit = (await call(fixture.running, 'GET', `/test/audits/${auditId}`, bearer)).body as { status: string; version: number; statusChangedAt: string | null };
-        const history = ((await call(fixture.running, 'GET', `/test/audits/${auditId}/history?limit=200`, bearer)).body as { items: { to: string; changedAt: string }[] }).items;
-        expect(audit.version, `${auditId} acknowledged at ${acknowledged.get(auditId)}`).toBeGreaterThanOrEqual(acknowledged.get(auditId) ?? 1);
+      const histories = await auditHistories(fixture.running);
+      for (const [auditId, version] of acknowledged) expect(histories.get(auditId)?.audit.version, `${auditId} acknowledged at ${version}`).toBeGreaterThanOrEqual(version);
+      const completions = new Map<string, string>();
+      for (const [auditId, { audit, history }] of histories) {
         expect(audit.version, auditId).toBe(1 + history.length);
         expect(audit.status, auditId).toBe(history.at(-1)?.to ?? 'planned');
+        for (const entry of history) {
+          const last = completions.get(audit.installationId);
+          if (entry.to === 'completed' && (last === undefined || entry.changedAt > last)) completions.set(audit.installationId, entry.changedAt);
+        }
+      }
+      for (let a = 0; a < audits; a++) {
         const installation = (await call(fixture.running, 'GET', `/test/installations/INST-CRASH-${a}`, key)).body as { lastAuditDate: string | null };
-        expect(installation.lastAuditDate, auditId).toBe(history.filter((entry) => entry.to === 'completed').at(-1)?.changedAt.slice(0, 10) ?? null);
+        expect(installation.lastAuditDate, `INST-CRASH-${a}`).toBe(completions.get(`INST-CRASH-${a}`)?.slice(0, 10) ?? null);
       }
       if (round < rounds - 1) {
         fixture.running.child.kill('SIGKILL');
@@ -143,11 +177,7 @@ describe('kill -9 between commit and delivery', () => {
       outbox = await listAll(running, '/outbox');
     }
     expect(outbox.filter((row) => row.state !== 'delivered').map((row) => [row.messageId, row.state, row.lastError])).toEqual([]);
-    const changes: string[] = [];
-    for (let a = 0; a < audits; a++) {
-      const history = ((await call(running, 'GET', `/test/audits/AUD-CRASH-${a}/history?limit=200`, bearer)).body as { items: { changeId: string }[] }).items;
-      changes.push(...history.map((entry) => entry.changeId));
-    }
+    const changes = [...(await auditHistories(running)).values()].flatMap(({ history }) => history.map((entry) => entry.changeId));
     expect(changes.length).toBeGreaterThan(rounds);
     expect(pendingAfterRestarts).toBeGreaterThan(0);
     const byChange = new Map<string, string[]>();

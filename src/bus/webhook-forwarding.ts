@@ -13,17 +13,15 @@ export interface ForwardResult {
 const maxAnswerChars = 2000;
 
 async function answerText(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
+  if (!response.body) return '';
   const decoder = new TextDecoder();
   let text = '';
-  while (text.length < maxAnswerChars) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    text += decoder.decode(chunk, { stream: true });
+    if (text.length >= maxAnswerChars) break; // leaving the loop cancels the rest of the body
   }
-  await reader.cancel().catch(() => undefined);
-  return text.slice(0, maxAnswerChars).replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  // Control characters (a receiver's answer could carry any) become spaces, so a log line stays one line.
+  return [...text.slice(0, maxAnswerChars)].map((c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? ' ' : c)).join('');
 }
 
 /** POSTs the message; resolves on a 2xx answer, throws describing any other answer or a failure to reach it. */
@@ -39,7 +37,7 @@ export async function forwardMessage(target: ForwardTarget, receiver: string, me
     });
   } catch (error) {
     const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${target.timeoutMs} ms` : (error as Error).message;
-    throw new Error(`${receiver} at ${target.url} could not be reached: ${reason}`);
+    throw new Error(`${receiver} at ${target.url} could not be reached: ${reason}`, { cause: error });
   }
   if (response.status >= 200 && response.status <= 299) {
     await response.body?.cancel().catch(() => undefined);

@@ -61,7 +61,7 @@ function successSchemas(op: OpenAPIV3_1.OperationObject): Record<string, JsonSch
  */
 function serverOwnedFields(op: OpenAPIV3_1.OperationObject, body: JsonSchema | undefined): Set<string> {
   const own = body ? readOnlyProperties(body) : new Set<string>();
-  const writable = new Set(Object.keys((body?.properties ?? {}) as object).filter((name) => !own.has(name)));
+  const writable = new Set(Object.keys(body?.properties ?? {}).filter((name) => !own.has(name)));
   const names = new Set(own);
   for (const [status, response] of Object.entries(op.responses ?? {})) {
     const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema as JsonSchema | undefined;

@@ -44,7 +44,7 @@ export async function plannedAudit(mock: StartedMock, environment = 'test', suff
   const audit = { auditId: `AUD-A${suffix}`, installationId: installation.installationId, kind: 'periodic', title: 'Periodic inspection' };
   const created = await mock.client.request(environment, 'POST', '/audits', { token, body: audit });
   if (created.status !== 201) throw new Error(`upsertAudit → ${created.status}: ${created.text}`);
-  return { customerId: customer.customerId, installationId: installation.installationId, auditId: audit.auditId, token };
+  return { customerId: customer.customerId as string, installationId: installation.installationId as string, auditId: audit.auditId, token };
 }
 
 /** Changes an audit's status; returns the answer. */

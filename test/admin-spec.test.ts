@@ -15,7 +15,10 @@ describe('openapi/cubit-core-admin.yaml', () => {
     await expect(SwaggerParser.validate(defaultAdminSpecFile)).resolves.toMatchObject({ openapi: '3.1.0' });
     const loaded = await loadDocument(defaultAdminSpecFile);
     expect(loaded.operations.map((op) => op.operationId).sort()).toEqual(
-      ['clearRequests', 'countRequests', 'createFaultRule', 'deleteFaultRule', 'exportSnapshot', 'getAdminDocument', 'importSnapshot', 'listFaultRules', 'listRequests', 'resetData', 'resetFaultRules', 'seedData'].sort(),
+      [
+        ...['clearRequests', 'countRequests', 'createFaultRule', 'deleteFaultRule', 'exportSnapshot', 'getAdminDocument', 'importSnapshot', 'listFaultRules', 'listRequests', 'resetData', 'resetFaultRules', 'seedData'],
+        ...['listOutboxMessages', 'listDeliveries', 'listArchiveCases', 'listLanternNotifications', 'listDeadLetters', 'replayDeadLetter'],
+      ].sort(),
     );
     // Every operation but the document itself takes the admin key, and documents 400, 401 and 500.
     for (const operation of loaded.operations) {

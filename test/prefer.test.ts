@@ -6,6 +6,7 @@ import { loadSpec } from '../src/spec/load-spec.js';
 import { defaultSpecFile } from '../src/app.js';
 import { createCustomer } from './support/fixtures.js';
 import { type StartedMock, startMock } from './support/start-mock.js';
+import { testToken } from './support/test-keys.js';
 
 const spec = await loadSpec(defaultSpecFile);
 let mock: StartedMock;
@@ -19,9 +20,11 @@ const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'PREFER-1');
 describe('Prefer', () => {
   it('answers every documented status of every operation as its first example, valid against the spec', async () => {
     let answered = 0;
+    const token = await testToken('test');
     for (const operation of spec.operations) {
       for (const answer of operation.answers) {
-        const response = await mock.client.request('test', operation.method, concrete(operation.path), { headers: { prefer: `code=${answer.status}` } });
+        const credentials = operation.bearer ? { token } : {};
+        const response = await mock.client.request('test', operation.method, concrete(operation.path), { ...credentials, headers: { prefer: `code=${answer.status}` } });
         expect(response.status, `${operation.operationId} ${answer.status}`).toBe(answer.status);
         expect(response.body, `${operation.operationId} ${answer.status}`).toEqual(answer.examples[0]?.[1]);
         expect(response.headers['preference-applied']).toBe(`code=${answer.status}${answer.examples[0] ? `, example=${answer.examples[0][0]}` : ''}`);

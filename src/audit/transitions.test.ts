@@ -5,7 +5,7 @@ import { loadSpec } from '../spec/load-spec.js';
 import { defaultSpecFile } from '../project-files.js';
 import { isAllowed, readTransitionTable } from './transitions.js';
 
-const documentWith = (status: Record<string, unknown>): OpenAPIV3_1.Document => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, components: { schemas: { AuditStatus: status } } }) as OpenAPIV3_1.Document;
+const documentWith = (status: Record<string, unknown>): OpenAPIV3_1.Document => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, components: { schemas: { AuditStatus: status } } });
 
 describe('readTransitionTable', () => {
   it('reads the spec’s table: the initial status, what each status allows, and the one that sets lastAuditDate', async () => {

@@ -36,7 +36,7 @@ describe('forwardMessage', () => {
     const url = await receiver((_, response) => response.writeHead(500).end(`line one\nline\u0007two${'x'.repeat(10_000)}`));
     const failure = forwardMessage({ url, timeoutMs: 2000 }, 'Archive', 'm-1', {}, signal());
     await expect(failure).rejects.toThrow(/^Archive at http:\/\/127\.0\.0\.1:\d+\/in answered 500: line one line twox+$/);
-    const message = await failure.catch((error: Error) => error.message);
+    const message = await failure.then(() => '', (error: Error) => error.message);
     expect(message.length).toBeLessThan(2100);
   });
 

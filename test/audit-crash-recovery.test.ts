@@ -10,20 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer, createInstallation } from './support/fixtures.js';
 import { testAdminKey } from './support/admin-client.js';
 import { type MockProcess, startServer, useMockProcesses } from './support/mock-process.js';
+import { seededRandom } from './support/seeded-random.js';
 import { testJwtSecret, testKeys, testToken } from './support/test-keys.js';
 
 const rounds = 6;
 const audits = 12;
 const transitions: Record<string, string[]> = {};
-
-/** A small deterministic generator, so that a failing run can be repeated with the same kill points. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 const fixture = useMockProcesses();
 
@@ -87,7 +79,7 @@ async function auditHistories(running: MockProcess): Promise<Map<string, AuditSt
 
 describe('kill -9 between commit and delivery', () => {
   it(`delivers every committed change's messages, each acted on once, over ${rounds} kills at random points`, async () => {
-    const next = random(Number(process.env.CRASH_TEST_SEED ?? 20261202));
+    const next = seededRandom(Number(process.env.CRASH_TEST_SEED ?? 20261202));
     const dataFile = join(fixture.dir, 'data.json');
     const args = ['--data', dataFile, '--archive-url', receiverUrl, '--forward-timeout', '2000'];
     const token = await testToken('test', 'crash@example.no');

@@ -6,19 +6,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCustomer } from './support/fixtures.js';
 import { startServer, useMockProcesses } from './support/mock-process.js';
+import { seededRandom } from './support/seeded-random.js';
 import { testKeys } from './support/test-keys.js';
 
 const rounds = 6;
 const writers = 8;
-
-/** A small deterministic generator, so that a failing run can be repeated with the same kill points. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 const fixture = useMockProcesses();
 
@@ -44,7 +36,7 @@ async function get(baseUrl: string, id: string): Promise<Record<string, unknown>
 
 describe('kill -9 during writes', () => {
   it(`loses no acknowledged write over ${rounds} kills at random points`, async () => {
-    const next = random(Number(process.env.CRASH_TEST_SEED ?? 20261128));
+    const next = seededRandom(Number(process.env.CRASH_TEST_SEED ?? 20261128));
     const dataFile = join(fixture.dir, 'data.json');
     const args = ['--data', dataFile, '--compact-after', '4096'];
     const created = new Set<string>();

@@ -3,6 +3,7 @@ import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 import type { SchemaCustomerUpsert } from '../generated/cubit-core.js';
 import type { OperationContext, OperationResult } from './handler.js';
+import { refuseIfDependents } from './dependents.js';
 import { paging } from './paging.js';
 import { nextVersion } from './resource-versioning.js';
 import { storeUpsert } from './upsert.js';
@@ -29,15 +30,14 @@ export function getCustomer({ environment, params, store }: OperationContext): P
 export async function deleteCustomer({ environment, params, store }: OperationContext): Promise<OperationResult> {
   const id = params.customerId as string;
   if (!store.get(environment, customers, id)) throw notFound();
-  const { items, total } = store.list(environment, 'installations', { where: { customerId: id }, offset: 0, limit: 5 });
-  if (total > 0) {
-    const ids = items.map((item) => item.fields().installationId as string);
-    const listed = `${ids.join(', ')}${total > ids.length ? `, and ${total - ids.length} more` : ''}`;
-    const noun = total === 1 ? 'installation' : 'installations';
-    throw new ApiError(catalogue.customerHasInstallations, `The customer still has ${total} ${noun} (${listed}); delete ${total === 1 ? 'it' : 'them'} first.`, {
-      blockedBy: { resource: 'installations', total, ids },
-    });
-  }
+  refuseIfDependents(store, environment, {
+    collection: 'installations',
+    where: { customerId: id },
+    idField: 'installationId',
+    noun: ['installation', 'installations'],
+    owner: 'customer',
+    problem: catalogue.customerHasInstallations,
+  });
   await store.delete(environment, customers, id);
   return { status: 204 };
 }

@@ -3,6 +3,7 @@ import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 import type { SchemaInstallationUpsert } from '../generated/cubit-core.js';
 import type { OperationContext, OperationResult } from './handler.js';
+import { refuseIfDependents } from './dependents.js';
 import { paging } from './paging.js';
 import { nextVersion } from './resource-versioning.js';
 import { storeUpsert } from './upsert.js';
@@ -33,15 +34,14 @@ export function getInstallation({ environment, params, store }: OperationContext
 export async function deleteInstallation({ environment, params, store }: OperationContext): Promise<OperationResult> {
   const id = params.installationId as string;
   if (!store.get(environment, installations, id)) throw notFound();
-  const { items, total } = store.list(environment, 'audits', { where: { installationId: id }, offset: 0, limit: 5 });
-  if (total > 0) {
-    const ids = items.map((item) => item.fields().auditId as string);
-    const listed = `${ids.join(', ')}${total > ids.length ? `, and ${total - ids.length} more` : ''}`;
-    const noun = total === 1 ? 'audit' : 'audits';
-    throw new ApiError(catalogue.installationHasAudits, `The installation still has ${total} ${noun} (${listed}); delete ${total === 1 ? 'it' : 'them'} first.`, {
-      blockedBy: { resource: 'audits', total, ids },
-    });
-  }
+  refuseIfDependents(store, environment, {
+    collection: 'audits',
+    where: { installationId: id },
+    idField: 'auditId',
+    noun: ['audit', 'audits'],
+    owner: 'installation',
+    problem: catalogue.installationHasAudits,
+  });
   await store.delete(environment, installations, id);
   return { status: 204 };
 }

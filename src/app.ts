@@ -15,7 +15,7 @@ import type { HandlerMap } from './handlers/handler.js';
 import { bindHandlers } from './http/bind-handlers.js';
 import { registerJsonBodyParser } from './http/json-request-body.js';
 import { handleClientError } from './http/client-errors.js';
-import { type CorsOrigins, corsSpec, declaredResponseHeaders, registerCors } from './http/cors.js';
+import { type CorsOrigins, corsSpec, declaredRequestHeaders, declaredResponseHeaders, registerCors } from './http/cors.js';
 import { frameworkError, registerErrorHandling } from './http/error-handling.js';
 import { notFoundHint } from './http/not-found-hint.js';
 import { bodyLimit, defaultRequestTimeout, maxHeaderBytes, maxUrlLength, registerRequestLimits } from './http/request-limits.js';
@@ -162,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Before any route is added: a route keeps the error handler in place when it was added.
     registerErrorHandling(app, allowed, notFoundHint(spec.environments, [...new Set(spec.operations.map((op) => op.path))]));
     // CORS first, so that even an answer refused by the limits below carries its headers and a browser can read it.
-    await registerCors(app, options.corsOrigins ?? '*', corsSpec(spec.operations, declaredResponseHeaders(spec.dereferenced)), allowed);
+    await registerCors(app, options.corsOrigins ?? '*', corsSpec(spec.operations, declaredResponseHeaders(spec.dereferenced), declaredRequestHeaders(spec.dereferenced)), allowed);
     registerRequestLimits(app);
     registerOperationRoutes(app, {
       environments: spec.environments,

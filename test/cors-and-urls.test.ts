@@ -23,7 +23,7 @@ describe('CORS', () => {
     expect(answer.statusCode).toBe(204);
     expect(answer.headers['access-control-allow-origin']).toBe('*');
     expect(String(answer.headers['access-control-allow-methods']).split(', ')).toEqual(expect.arrayContaining(['GET', 'POST', 'DELETE', 'HEAD']));
-    expect(String(answer.headers['access-control-allow-headers']).toLowerCase().split(', ')).toEqual(expect.arrayContaining(['x-api-key', 'content-type', 'authorization']));
+    expect(String(answer.headers['access-control-allow-headers']).toLowerCase().split(', ')).toEqual(expect.arrayContaining(['x-api-key', 'content-type', 'authorization', 'if-match']));
     const created = await mock.app.inject({ method: 'POST', url: '/test/customers', headers: { origin: preflight.origin, 'x-api-key': testKeys.test, 'content-type': 'application/json' }, payload: createCustomer() });
     expect(created.statusCode).toBe(201);
     expect(created.headers['access-control-allow-origin']).toBe('*');

@@ -32,11 +32,24 @@ export function declaredResponseHeaders(document: OpenAPIV3_1.Document): string[
   return [...names].sort();
 }
 
+/** The names of every header parameter the document's operations take (e.g. If-Match). */
+export function declaredRequestHeaders(document: OpenAPIV3_1.Document): string[] {
+  const names = new Set<string>();
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const [key, value] of Object.entries(item ?? {})) {
+      const parameters = key === 'parameters' ? value : (value as OpenAPIV3_1.OperationObject | undefined)?.parameters;
+      if (!Array.isArray(parameters)) continue;
+      for (const parameter of parameters as OpenAPIV3_1.ParameterObject[]) if (parameter.in === 'header') names.add(parameter.name);
+    }
+  }
+  return [...names].sort();
+}
+
 /** What the spec says a browser may send and read. */
-export function corsSpec(operations: Operation[], responseHeaders: string[]): CorsSpec {
+export function corsSpec(operations: Operation[], responseHeaders: string[], requestHeaderParameters: string[] = []): CorsSpec {
   const methods = new Set(operations.map((op) => op.method));
   if (methods.has('GET')) methods.add('HEAD');
-  const requestHeaders = new Set(['Content-Type', 'Authorization', ...operations.flatMap((op) => op.security.map((scheme) => scheme.header))]);
+  const requestHeaders = new Set(['Content-Type', 'Authorization', ...operations.flatMap((op) => op.security.map((scheme) => scheme.header)), ...requestHeaderParameters]);
   return { methods: [...methods].sort(), requestHeaders: [...requestHeaders], exposedHeaders: [...new Set([...responseHeaders, 'Allow'])] };
 }
 

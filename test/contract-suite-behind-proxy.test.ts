@@ -6,7 +6,7 @@ import { type StartedMock, startMock } from './support/start-mock.js';
 import { type PrefixProxy, startPrefixProxy } from './support/prefix-proxy.js';
 import { type ContractRun, runContractSuite } from './support/contract-run.js';
 import { withTempDir } from './support/temp-dir.js';
-import { testKeys } from './support/test-keys.js';
+import { testKeys, testToken } from './support/test-keys.js';
 
 let mock: StartedMock;
 let proxy: PrefixProxy;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   mock = await startMock({ trustProxy: true });
   proxy = await startPrefixProxy(await mock.app.listen({ host: '127.0.0.1', port: 0 }), '/api');
   reports = await withTempDir();
-  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${proxy.base}/test`, CONTRACT_API_KEY: testKeys.test });
+  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${proxy.base}/test`, CONTRACT_API_KEY: testKeys.test , CONTRACT_BEARER_TOKEN: await testToken('test') });
 }, 180_000);
 
 afterAll(async () => {

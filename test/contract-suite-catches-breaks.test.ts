@@ -10,7 +10,7 @@ import { defaultSpecFile } from '../src/app.js';
 import { type BrokenTarget, startBrokenTarget } from './support/broken-target.js';
 import { type ContractRun, runContractSuite } from './support/contract-run.js';
 import { withTempDir } from './support/temp-dir.js';
-import { testKeys } from './support/test-keys.js';
+import { testKeys, testToken } from './support/test-keys.js';
 
 let mock: InProcessMock;
 let target: BrokenTarget;
@@ -26,7 +26,7 @@ beforeAll(async () => {
     problemAsJson: (method, path) => method === 'DELETE' && path.startsWith('/test/customers/'),
   });
   reports = await withTempDir();
-  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${target.origin}/test`, CONTRACT_API_KEY: testKeys.test });
+  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${target.origin}/test`, CONTRACT_API_KEY: testKeys.test , CONTRACT_BEARER_TOKEN: await testToken('test') });
 }, 120_000);
 
 afterAll(async () => {

@@ -19,8 +19,8 @@ beforeAll(async () => {
   mock = await startInProcessMock(defaultSpecFile);
   reports = [await withTempDir(), await withTempDir()];
   [withWrongKey, withoutEnvironment] = await Promise.all([
-    runContractSuite(reports[0]!.dir, { CONTRACT_BASE_URL: `${mock.origin}/test`, CONTRACT_API_KEY: wrongKey }),
-    runContractSuite(reports[1]!.dir, { CONTRACT_BASE_URL: mock.origin, CONTRACT_API_KEY: testKeys.test }),
+    runContractSuite(reports[0]!.dir, { CONTRACT_BASE_URL: `${mock.origin}/test`, CONTRACT_API_KEY: wrongKey, CONTRACT_BEARER_TOKEN: 'a-token-the-preflight-stops-before' }),
+    runContractSuite(reports[1]!.dir, { CONTRACT_BASE_URL: mock.origin, CONTRACT_API_KEY: testKeys.test, CONTRACT_BEARER_TOKEN: 'a-token-the-preflight-stops-before' }),
   ]);
 }, 120_000);
 

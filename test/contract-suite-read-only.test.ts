@@ -7,7 +7,7 @@ import { defaultSpecFile } from '../src/app.js';
 import { type BrokenTarget, startBrokenTarget } from './support/broken-target.js';
 import { type ContractRun, runContractSuite } from './support/contract-run.js';
 import { withTempDir } from './support/temp-dir.js';
-import { testKeys } from './support/test-keys.js';
+import { testKeys, testToken } from './support/test-keys.js';
 
 const seed = {
   customerId: 'CUST-PROD-1',
@@ -32,7 +32,7 @@ beforeAll(async () => {
   before = await prodCustomers();
   recorder = await startBrokenTarget(mock.origin, testKeys.prod);
   reports = await withTempDir();
-  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${recorder.origin}/prod`, CONTRACT_API_KEY: testKeys.prod });
+  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${recorder.origin}/prod`, CONTRACT_API_KEY: testKeys.prod , CONTRACT_BEARER_TOKEN: await testToken('prod') });
 }, 120_000);
 
 afterAll(async () => {

@@ -21,7 +21,7 @@ export interface ContractRequest {
   body?: unknown;
   /** A body sent as is, with its own content type. */
   raw?: { text: string; contentType: string };
-  /** Which API key to send in the operation's key header; default: the target's. */
+  /** Which credential to send: the operation's API key, or its bearer token; default: the target's. */
   key?: KeyChoice;
   /** More header fields to send. */
   headers?: Record<string, string>;
@@ -71,6 +71,8 @@ function problemViolations(body: unknown, wanted: NonNullable<Expectation['viola
 
 export class ContractClient {
   readonly wrongKey: string;
+  /** A token that is no JWT at all, as `wrong` sends it to bearer-secured operations. */
+  readonly wrongToken: string;
 
   constructor(
     private readonly target: ContractTarget,
@@ -81,6 +83,18 @@ export class ContractClient {
     private readonly apiKeyHeaders: string[],
   ) {
     this.wrongKey = `contract-wrong-key-${target.runId}`;
+    this.wrongToken = `contract-wrong-token-${target.runId}`;
+  }
+
+  /** The secrets no message or report may show. */
+  private get secrets(): string[] {
+    return [this.target.apiKey, ...(this.target.bearerToken === undefined ? [] : [this.target.bearerToken])];
+  }
+
+  /** The Authorization header for a bearer-secured operation, as the key choice says. */
+  private bearerHeader(key: KeyChoice): string | undefined {
+    if (key === 'none') return undefined;
+    return `Bearer ${key === 'wrong' ? this.wrongToken : (this.target.bearerToken ?? '')}`;
   }
 
   /** Sends a request to an operation and fails unless the answer meets the contract and the expectation. */
@@ -92,6 +106,8 @@ export class ContractClient {
     const key = request.key ?? 'valid';
     const keyValue = key === 'valid' ? this.target.apiKey : key === 'wrong' ? this.wrongKey : undefined;
     for (const header of operation.apiKeyHeaders) if (keyValue !== undefined) headers[header] = keyValue;
+    const authorization = operation.bearer ? this.bearerHeader(key) : undefined;
+    if (authorization !== undefined) headers.authorization = authorization;
     let payload: string | undefined;
     if (request.raw) {
       payload = request.raw.text;
@@ -108,6 +124,9 @@ export class ContractClient {
     const headers: Record<string, string> = {};
     const keyValue = key === 'valid' ? this.target.apiKey : key === 'wrong' ? this.wrongKey : undefined;
     if (keyValue !== undefined) for (const header of this.apiKeyHeaders) headers[header] = keyValue;
+    // The path may belong to a bearer-secured operation: the token goes too (an API-key operation ignores it).
+    const authorization = this.target.bearerToken === undefined ? undefined : this.bearerHeader(key);
+    if (authorization !== undefined) headers.authorization = authorization;
     return this.exchange({ method, path, headers, payload: undefined, operationId: undefined, requestBody: undefined, key }, expectation);
   }
 
@@ -149,14 +168,14 @@ export class ContractClient {
     appendRecord(this.target.runDir, { type: 'violation', test, operationId, expected: [...wanted], status: response.status, violations: problems, request: requestText });
     const responseText = `${response.status} ${contentType}\n  ${clip(text)}`;
     const message = [`${sent.method} ${sent.path} → ${response.status} breaks the contract:`, ...problems.map((p) => `  - ${p}`), 'request:', requestText, 'response:', `  ${responseText}`].join('\n');
-    throw new Error(redact(message, [this.target.apiKey]));
+    throw new Error(redact(message, this.secrets));
   }
 
   /** Fails the test with a violation that no single answer shows (e.g. an item missing from a list), and records it. */
   fail(operationId: string, expectedStatus: number, problems: string[], context: string): never {
     const test = expect.getState().currentTestName ?? '(outside a test)';
     appendRecord(this.target.runDir, { type: 'violation', test, operationId, expected: [expectedStatus], status: expectedStatus, violations: problems, request: context });
-    throw new Error(redact([`${operationId} breaks the contract:`, ...problems.map((p) => `  - ${p}`), context].join('\n'), [this.target.apiKey]));
+    throw new Error(redact([`${operationId} breaks the contract:`, ...problems.map((p) => `  - ${p}`), context].join('\n'), this.secrets));
   }
 
   private recordCreation(sent: Sent, response: { status: number; body: unknown }): void {
@@ -174,10 +193,11 @@ export class ContractClient {
     const lines = [`  ${sent.method} ${clip(url, 300)}`];
     for (const [name, value] of Object.entries(sent.headers)) {
       const isKey = value === this.target.apiKey || value === this.wrongKey;
-      lines.push(`  ${name}: ${isKey ? `[redacted ${sent.key} key]` : clip(value, 200)}`);
+      const isToken = name === 'authorization' && /^Bearer /.test(value);
+      lines.push(`  ${name}: ${isKey ? `[redacted ${sent.key} key]` : isToken ? `Bearer [redacted ${sent.key} token]` : clip(value, 200)}`);
     }
     if (sent.key === 'none') lines.push('  (no API key sent)');
     if (sent.payload !== undefined) lines.push(`  ${clip(sent.payload)}`);
-    return redact(lines.join('\n'), [this.target.apiKey]);
+    return redact(lines.join('\n'), this.secrets);
   }
 }

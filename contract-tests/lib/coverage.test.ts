@@ -11,6 +11,7 @@ const operation = (operationId: string, statuses: string[]): SpecOperation => ({
   body: undefined,
   responses: statuses.map((status) => ({ status, description: '', contentTypes: [], requiredHeaders: [], schema: undefined })),
   apiKeyHeaders: ['X-API-Key'],
+  bearer: false,
   writes: false,
   listOrder: undefined,
   problemCodes: {},

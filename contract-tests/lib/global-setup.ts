@@ -31,9 +31,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const mock = settings.baseUrl === undefined ? await (await import('./in-process-mock.js')).startInProcessMock(specFile) : undefined;
   const baseUrl: string = mock?.baseUrl ?? (settings.baseUrl as string);
   const apiKey: string = mock?.apiKey ?? (settings.apiKey as string);
+  const bearerToken = mock?.bearerToken ?? settings.bearerToken;
   // One request before any test: a target the suite cannot use stops the run here, with one message saying why.
   // Not for `vitest list`, which only collects the tests and must not need a reachable target.
   const listing = process.argv.slice(2).includes('list');
+  if (!listing && bearerToken === undefined && spec.operations.some((op) => op.bearer)) {
+    await mock?.close();
+    const bearerOperations = spec.operations.filter((op) => op.bearer).map((op) => op.operationId);
+    throw new Error(`CONTRACT_BEARER_TOKEN is not set, but the spec secures ${bearerOperations.join(', ')} with a bearer token: give a JWT this environment accepts`);
+  }
   const names = mock ? { baseUrl: "the in-process mock's base URL", apiKey: "the in-process mock's settings" } : undefined;
   const preflight = listing ? { ok: true as const } : await runPreflight({ baseUrl, apiKey, spec, environments, names });
   if (!preflight.ok) {
@@ -47,6 +53,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const target: ContractTarget = {
     baseUrl,
     apiKey,
+    bearerToken,
+    adminUrl: mock?.admin.url ?? settings.adminUrl,
+    adminKey: mock?.admin.key ?? settings.adminKey,
     description: mock ? `the in-process mock (${mock.baseUrl})` : (settings.baseUrl as string),
     prod: settings.prod,
     writesAllowed: settings.writesAllowed,

@@ -12,6 +12,7 @@ const operation = (operationId: string, path: string, options: { parameters?: Sp
   body: undefined,
   responses: ['200', '401'].map((status) => ({ status, description: '', contentTypes: ['application/json'], requiredHeaders: [], schema: undefined })),
   apiKeyHeaders: options.public ? [] : ['X-API-Key'],
+  bearer: false,
   writes: (options.method ?? 'GET') !== 'GET',
   listOrder: undefined,
   problemCodes: {},

@@ -19,6 +19,7 @@ export interface CleanupResult {
 async function call(target: ContractTarget, resource: Resource, method: string, path: string): Promise<Response> {
   const headers: Record<string, string> = {};
   for (const header of resource.upsert.apiKeyHeaders) headers[header] = target.apiKey;
+  if (resource.upsert.bearer && target.bearerToken !== undefined) headers.authorization = `Bearer ${target.bearerToken}`;
   return fetch(`${target.baseUrl}${path}`, { method, headers });
 }
 

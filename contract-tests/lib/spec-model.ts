@@ -55,8 +55,10 @@ export interface SpecOperation {
   parameters: SpecParameter[];
   body: SpecRequestBody | undefined;
   responses: SpecResponse[];
-  /** Header names of the API key schemes that secure the operation; empty when it is public. */
+  /** Header names of the API key schemes that secure the operation; empty when it is public or takes a bearer token. */
   apiKeyHeaders: string[];
+  /** Whether an HTTP bearer scheme (a JWT in Authorization) secures the operation. */
+  bearer: boolean;
   /** True for methods that may change state (anything but GET, HEAD and OPTIONS). */
   writes: boolean;
   /** For a list: the item field its pages are ordered by, and how strings compare (x-cubit-list-order). */
@@ -95,7 +97,7 @@ function bodyOf(operation: OpenAPIV3_1.OperationObject): SpecRequestBody | undef
   if (examples.length === 0 && media.example !== undefined) examples.push({ name: 'example', value: media.example as unknown });
   const serverOwned = readOnlyProperties(media.schema);
   // A property the body schema declares writable is the client's, whatever the answer's schema says of it.
-  const writable = Object.keys(((media.schema as JsonSchema).properties ?? {}) as object).filter((name) => !(name in serverOwned));
+  const writable = Object.keys(((media.schema as JsonSchema).properties ?? {})).filter((name) => !(name in serverOwned));
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema;
     if (/^2\d\d$/.test(status) && isObject(schema)) for (const [name, property] of Object.entries(readOnlyProperties(schema))) if (!writable.includes(name)) serverOwned[name] = property;
@@ -147,6 +149,15 @@ function apiKeyHeadersOf(requirements: OpenAPIV3_1.SecurityRequirementObject[] |
   return headers;
 }
 
+function bearerOf(requirements: OpenAPIV3_1.SecurityRequirementObject[] | undefined, schemes: Record<string, unknown>): boolean {
+  return (requirements ?? []).some((requirement) =>
+    Object.keys(requirement).some((name) => {
+      const scheme = schemes[name] as OpenAPIV3_1.SecuritySchemeObject | undefined;
+      return scheme?.type === 'http' && scheme.scheme.toLowerCase() === 'bearer';
+    }),
+  );
+}
+
 function listOrderOf(operation: OpenAPIV3_1.OperationObject): SpecOperation['listOrder'] {
   const raw = (operation as Record<string, unknown>)['x-cubit-list-order'] as { by?: unknown; collation?: unknown } | undefined;
   return typeof raw?.by === 'string' ? { by: raw.by, collation: typeof raw.collation === 'string' ? raw.collation : 'binary' } : undefined;
@@ -169,6 +180,7 @@ export function specModelFrom(document: OpenAPIV3_1.Document, file: string): Spe
         body: bodyOf(operation),
         responses: responsesOf(operation),
         apiKeyHeaders: apiKeyHeadersOf(operation.security ?? document.security, schemes),
+        bearer: bearerOf(operation.security ?? document.security, schemes),
         writes: !readMethods.has(upper),
         listOrder: listOrderOf(operation),
         problemCodes: problemCodesOf(operation),

@@ -1,6 +1,10 @@
 // Which API the suite judges and what it may do there, from the environment (read once, in the global setup).
 //   CONTRACT_BASE_URL      the environment's base URL, e.g. https://host/test; unset: the mock, in-process
 //   CONTRACT_API_KEY       the key sent in the spec's API key header (required with CONTRACT_BASE_URL)
+//   CONTRACT_BEARER_TOKEN  the JWT sent as `Authorization: Bearer …` to operations a bearer scheme secures (the
+//                          audit operations); required with CONTRACT_BASE_URL when the spec has such operations
+//   CONTRACT_ADMIN_URL, CONTRACT_ADMIN_KEY  a mock's admin API (…/__admin) and key, where the suite reads the messages
+//                          the audit flow sent; unset against a real deployment, whose messages cannot be seen
 //   CONTRACT_ALLOW_WRITES  1 lets tests that write run against a prod target
 //   CONTRACT_READ_ONLY     1 leaves out every test that writes, whatever the target
 //   CONTRACT_SPEC_FILE     the OpenAPI document (default openapi/cubit-core.yaml)
@@ -11,6 +15,9 @@ export interface TargetSettings {
   /** Undefined: start the mock in-process. */
   baseUrl: string | undefined;
   apiKey: string | undefined;
+  bearerToken: string | undefined;
+  adminUrl: string | undefined;
+  adminKey: string | undefined;
   prod: boolean;
   writesAllowed: boolean;
   /** Why tests that write are left out, when they are. */
@@ -47,6 +54,9 @@ export function readTargetSettings(env: NodeJS.ProcessEnv): TargetSettings {
   return {
     baseUrl,
     apiKey: baseUrl === undefined ? undefined : env.CONTRACT_API_KEY,
+    bearerToken: baseUrl === undefined ? undefined : env.CONTRACT_BEARER_TOKEN?.trim() || undefined,
+    adminUrl: baseUrl === undefined ? undefined : env.CONTRACT_ADMIN_URL?.trim().replace(/\/+$/, '') || undefined,
+    adminKey: baseUrl === undefined ? undefined : env.CONTRACT_ADMIN_KEY || undefined,
     prod,
     writesAllowed: writesDisabledReason === undefined,
     writesDisabledReason,

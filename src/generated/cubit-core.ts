@@ -798,7 +798,7 @@ export interface components {
                 };
             };
         };
-        /** @description The request body is not `application/json`. The answer names the media type received (when it is one) and the one accepted. */
+        /** @description The request body is not `application/json` in UTF-8. The answer names the media type (or the charset) received, when it is one, and what is accepted. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;

@@ -17,7 +17,7 @@ beforeAll(async () => {
   mock = await startMock({ trustProxy: true });
   proxy = await startPrefixProxy(await mock.app.listen({ host: '127.0.0.1', port: 0 }), '/api');
   reports = await withTempDir();
-  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${proxy.base}/test`, CONTRACT_API_KEY: testKeys.test , CONTRACT_BEARER_TOKEN: await testToken('test') });
+  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${proxy.base}/test`, CONTRACT_API_KEY: testKeys.test, CONTRACT_BEARER_TOKEN: await testToken('test') });
 }, 180_000);
 
 afterAll(async () => {

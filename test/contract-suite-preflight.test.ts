@@ -1,12 +1,12 @@
-// The contract suite's preflight: against a real mock with a key it does not accept, or with a base URL that
-// lacks the environment segment, the run stops before any test with one message that says why, exits
-// non-zero, writes no report and never prints the key.
+// The contract suite's preflight: against a real mock with a key it does not accept, with a base URL that lacks
+// the environment segment, or with a bearer token of another environment, the run stops before any test with one
+// message that says why, exits non-zero, writes no report and never prints the key or the token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessMock, startInProcessMock } from '../contract-tests/lib/in-process-mock.js';
 import { defaultSpecFile } from '../src/app.js';
 import { type ContractRun, runContractSuite } from './support/contract-run.js';
 import { withTempDir } from './support/temp-dir.js';
-import { testKeys } from './support/test-keys.js';
+import { testKeys, testToken } from './support/test-keys.js';
 
 const wrongKey = 'not-a-key-of-this-environment-for-tests-only';
 
@@ -14,13 +14,17 @@ let mock: InProcessMock;
 let reports: Awaited<ReturnType<typeof withTempDir>>[];
 let withWrongKey: ContractRun;
 let withoutEnvironment: ContractRun;
+let withProdToken: ContractRun;
+let prodToken: string;
 
 beforeAll(async () => {
   mock = await startInProcessMock(defaultSpecFile);
-  reports = [await withTempDir(), await withTempDir()];
-  [withWrongKey, withoutEnvironment] = await Promise.all([
+  reports = [await withTempDir(), await withTempDir(), await withTempDir()];
+  prodToken = await testToken('prod');
+  [withWrongKey, withoutEnvironment, withProdToken] = await Promise.all([
     runContractSuite(reports[0]!.dir, { CONTRACT_BASE_URL: `${mock.origin}/test`, CONTRACT_API_KEY: wrongKey, CONTRACT_BEARER_TOKEN: 'a-token-the-preflight-stops-before' }),
     runContractSuite(reports[1]!.dir, { CONTRACT_BASE_URL: mock.origin, CONTRACT_API_KEY: testKeys.test, CONTRACT_BEARER_TOKEN: 'a-token-the-preflight-stops-before' }),
+    runContractSuite(reports[2]!.dir, { CONTRACT_BASE_URL: `${mock.origin}/test`, CONTRACT_API_KEY: testKeys.test, CONTRACT_BEARER_TOKEN: prodToken }),
   ]);
 }, 120_000);
 
@@ -57,5 +61,15 @@ describe('the contract suite against a target it cannot use', () => {
         `CONTRACT_BASE_URL must end with /test or /prod (the spec's \`environment\` server variable), e.g. ${mock.origin}/test. No test was run.`,
     );
     expect(withoutEnvironment.output).not.toContain(testKeys.test);
+  });
+
+  it('with a bearer token of another environment: stops before any test, naming the setting, not the token', () => {
+    expectStoppedWith(
+      withProdToken,
+      `Contract preflight: GET ${mock.origin}/test/audits answered 401 (WWW-Authenticate: Bearer realm="cubit-core-test", error="invalid_token"): ` +
+        'this environment does not accept the bearer token in CONTRACT_BEARER_TOKEN, sent in the Authorization header to listAudits. ' +
+        'It is expired or not yet valid, signed with another key, or issued for another environment (its aud). No test was run.',
+    );
+    expect(withProdToken.output).not.toContain(prodToken);
   });
 });

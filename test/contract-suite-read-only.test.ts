@@ -1,6 +1,6 @@
 // Safety on production: against a prod base URL without CONTRACT_ALLOW_WRITES=1, the contract suite sends the
-// valid key only with reads, leaves every test that writes out (saying why, in the summary and in coverage.json),
-// changes nothing on the target, and passes.
+// valid API key and the valid bearer token only with reads, leaves every test that writes out (saying why, in the
+// summary and in coverage.json), changes nothing on the target, and passes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessMock, startInProcessMock } from '../contract-tests/lib/in-process-mock.js';
 import { defaultSpecFile } from '../src/app.js';
@@ -22,6 +22,7 @@ let recorder: BrokenTarget;
 let reports: Awaited<ReturnType<typeof withTempDir>>;
 let run: ContractRun;
 let before: string;
+let token: string;
 
 const prodCustomers = async () => (await fetch(`${mock.origin}/prod/customers`, { headers: { 'x-api-key': testKeys.prod } })).text();
 
@@ -30,9 +31,10 @@ beforeAll(async () => {
   const created = await fetch(`${mock.origin}/prod/customers`, { method: 'POST', headers: { 'x-api-key': testKeys.prod, 'content-type': 'application/json' }, body: JSON.stringify(seed) });
   expect(created.status).toBe(201);
   before = await prodCustomers();
-  recorder = await startBrokenTarget(mock.origin, testKeys.prod);
+  token = await testToken('prod');
+  recorder = await startBrokenTarget(mock.origin, { key: testKeys.prod, token });
   reports = await withTempDir();
-  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${recorder.origin}/prod`, CONTRACT_API_KEY: testKeys.prod , CONTRACT_BEARER_TOKEN: await testToken('prod') });
+  run = await runContractSuite(reports.dir, { CONTRACT_BASE_URL: `${recorder.origin}/prod`, CONTRACT_API_KEY: testKeys.prod, CONTRACT_BEARER_TOKEN: token });
 }, 120_000);
 
 afterAll(async () => {
@@ -50,13 +52,15 @@ describe('the contract suite against a prod target without CONTRACT_ALLOW_WRITES
     expect(run.coverage.pairs.find((p) => p.operationId === 'upsertCustomer' && p.status === 201)).toMatchObject({ state: 'left out', reason: expect.stringContaining('CONTRACT_ALLOW_WRITES') as string });
   });
 
-  it('uses the valid key only with reads; write methods go out only without a key or with a wrong one', () => {
+  it('uses the valid key and token only with reads; write methods go out only without them or with wrong ones', () => {
     const withKey = recorder.requests.filter((r) => r.key === 'valid');
+    const withToken = recorder.requests.filter((r) => r.token === 'valid');
     expect(withKey.length).toBeGreaterThan(0);
-    expect(new Set(withKey.map((r) => r.method))).toEqual(new Set(['GET']));
+    expect(withToken.length).toBeGreaterThan(0);
+    expect(new Set([...withKey, ...withToken].map((r) => r.method))).toEqual(new Set(['GET']));
     const writes = recorder.requests.filter((r) => r.method !== 'GET');
     expect(writes.length).toBeGreaterThan(0);
-    expect(writes.every((r) => r.key !== 'valid')).toBe(true);
+    expect(writes.filter((r) => r.key === 'valid' || r.token === 'valid')).toEqual([]);
   });
 
   it('reads existing data, and leaves the target as it was', async () => {

@@ -124,19 +124,19 @@ describe('answers that name what was wrong without repeating the request', () =>
   });
 
   it('reads bodies as UTF-8 only: another charset is a 415 naming it, bytes that are not UTF-8 a 400 saying where', async () => {
-    mock = await startMock();
+    const started = (mock = await startMock());
     const body = JSON.stringify(createCustomer());
-    const post = (contentType: string, payload: string | Buffer) => mock.client.request('test', 'POST', '/customers', { headers: { 'content-type': contentType }, rawBody: payload as string });
+    const post = (contentType: string, payload: string) => started.client.request('test', 'POST', '/customers', { headers: { 'content-type': contentType }, rawBody: payload });
     const utf16 = await post('application/json; charset=utf-16', body);
     expect(utf16.status).toBe(415);
     expect(utf16.body).toMatchObject({ code: 'unsupported-media-type', detail: 'The request body is declared in charset utf-16; send it as application/json in UTF-8.' });
     expect((await post('application/json; charset="ISO-8859-1"', body)).body).toMatchObject({ detail: expect.stringContaining('charset iso-8859-1') as unknown });
     // "Ø" in Latin-1 is the lone byte 0xD8: not UTF-8.
     const latin1 = Buffer.concat([Buffer.from('{"customerId":"CUST-1","name":"'), Buffer.from([0xd8]), Buffer.from('rsta AS"}')]);
-    const invalid = await mock.app.inject({ method: 'POST', url: '/test/customers', headers: { 'x-api-key': testKeys.test, 'content-type': 'application/json' }, payload: latin1 });
+    const invalid = await started.app.inject({ method: 'POST', url: '/test/customers', headers: { 'x-api-key': testKeys.test, 'content-type': 'application/json' }, payload: latin1 });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json()).toMatchObject({ code: 'malformed-json', detail: 'The request body is not valid UTF-8: byte 32 (counting from 0) does not belong to a UTF-8 character.' });
-    expect((await mock.client.request('test', 'GET', '/customers/CUST-1')).status).toBe(404);
+    expect((await started.client.request('test', 'GET', '/customers/CUST-1')).status).toBe(404);
     const accepted = await post('application/json; charset=UTF-8', JSON.stringify(createCustomer({ name: 'Ørsta Æbleskiver ÅS' })));
     expect(accepted.status).toBe(201);
     expect(accepted.body).toMatchObject({ name: 'Ørsta Æbleskiver ÅS' });

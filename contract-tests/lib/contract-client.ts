@@ -52,6 +52,8 @@ interface Sent {
   operationId: string | undefined;
   requestBody: unknown;
   key: KeyChoice;
+  /** What the key choice applied to, for the request's description: `API key`, `bearer token`. */
+  credential: string;
 }
 
 export function expandPath(template: string, params: Record<string, string> = {}): string {
@@ -116,7 +118,8 @@ export class ContractClient {
       payload = JSON.stringify(request.body);
       headers['Content-Type'] = 'application/json';
     }
-    return this.exchange({ method: operation.method, path, headers, payload, operationId: operation.operationId, requestBody: request.body, key }, expectation);
+    const credential = operation.bearer ? 'bearer token' : 'API key';
+    return this.exchange({ method: operation.method, path, headers, payload, operationId: operation.operationId, requestBody: request.body, key, credential }, expectation);
   }
 
   /** Sends a GET (or other bodyless request) to a path relative to the base URL, e.g. one taken from a Location header. */
@@ -127,7 +130,8 @@ export class ContractClient {
     // The path may belong to a bearer-secured operation: the token goes too (an API-key operation ignores it).
     const authorization = this.target.bearerToken === undefined ? undefined : this.bearerHeader(key);
     if (authorization !== undefined) headers.authorization = authorization;
-    return this.exchange({ method, path, headers, payload: undefined, operationId: undefined, requestBody: undefined, key }, expectation);
+    const credential = this.target.bearerToken === undefined ? 'API key' : 'API key or bearer token';
+    return this.exchange({ method, path, headers, payload: undefined, operationId: undefined, requestBody: undefined, key, credential }, expectation);
   }
 
   private async exchange(sent: Sent, expectation: Expectation): Promise<ContractResponse> {
@@ -196,7 +200,7 @@ export class ContractClient {
       const isToken = name === 'authorization' && /^Bearer /.test(value);
       lines.push(`  ${name}: ${isKey ? `[redacted ${sent.key} key]` : isToken ? `Bearer [redacted ${sent.key} token]` : clip(value, 200)}`);
     }
-    if (sent.key === 'none') lines.push('  (no API key sent)');
+    if (sent.key === 'none') lines.push(`  (no ${sent.credential} sent)`);
     if (sent.payload !== undefined) lines.push(`  ${clip(sent.payload)}`);
     return redact(lines.join('\n'), this.secrets);
   }

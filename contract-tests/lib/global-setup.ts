@@ -1,7 +1,8 @@
 // Global setup of the contract project: resolves the target (the in-process mock unless CONTRACT_BASE_URL is
-// set), stops the run before any test when the preflight request shows the target cannot be used (preflight.ts),
-// gives it to the test files, and afterwards cleans up, computes coverage, writes the reports, prints the
-// summary and fails the run on violations, missing coverage or data it could not clean up.
+// set), stops the run before any test when the preflight requests show the target cannot be used (preflight.ts for
+// the API key, bearer-preflight.ts for the bearer token), gives it to the test files, and afterwards cleans up,
+// computes coverage, writes the reports, prints the summary and fails the run on violations, missing coverage or
+// data it could not clean up.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import type { TestProject } from 'vitest/node';
 import type { ContractTarget } from './contract-target.js';
 import { computeCoverage } from './coverage.js';
 import { loadExclusions } from './coverage-exclusions.js';
+import { runBearerPreflight } from './bearer-preflight.js';
 import { runPreflight } from './preflight.js';
 import { cleanUpRun } from './run-cleanup.js';
 import { newRunId, RunNamespace } from './run-namespace.js';
@@ -41,7 +43,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error(`CONTRACT_BEARER_TOKEN is not set, but the spec secures ${bearerOperations.join(', ')} with a bearer token: give a JWT this environment accepts`);
   }
   const names = mock ? { baseUrl: "the in-process mock's base URL", apiKey: "the in-process mock's settings" } : undefined;
-  const preflight = listing ? { ok: true as const } : await runPreflight({ baseUrl, apiKey, spec, environments, names });
+  const keyPreflight = listing ? { ok: true as const } : await runPreflight({ baseUrl, apiKey, spec, environments, names });
+  // Then the bearer token, where the spec has operations that take one.
+  const tokenName = mock ? "the in-process mock's token" : undefined;
+  const preflight = listing || !keyPreflight.ok || bearerToken === undefined ? keyPreflight : await runBearerPreflight({ baseUrl, bearerToken, spec, tokenName });
   if (!preflight.ok) {
     await mock?.close();
     // Without its stack: vitest prints the message alone, and the run ends before any test file is loaded.

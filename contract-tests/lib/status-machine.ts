@@ -53,22 +53,31 @@ function find(document: OpenAPIV3_1.Document, spec: SpecModel, resources: Resour
   return undefined;
 }
 
-/** The shortest walk of allowed changes from the initial status to `status` (empty for the initial one). */
-export function walkTo(table: TransitionTable, status: string): string[] {
-  const previous = new Map<string, string>([[table.initial, '']]);
+/** For every status the table reaches from the initial one, the shortest walk of allowed changes to it. */
+function shortestWalks(table: TransitionTable): Map<string, string[]> {
+  const walks = new Map<string, string[]>([[table.initial, []]]);
   const queue = [table.initial];
-  while (queue.length > 0) {
-    const at = queue.shift() as string;
-    if (at === status) break;
+  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
     for (const next of table.allowed[at] ?? []) {
-      if (!previous.has(next)) {
-        previous.set(next, at);
-        queue.push(next);
-      }
+      if (walks.has(next)) continue;
+      walks.set(next, [...(walks.get(at) ?? []), next]);
+      queue.push(next);
     }
   }
-  if (!previous.has(status)) throw new Error(`the transition table never reaches ${status} from ${table.initial}`);
-  const walk: string[] = [];
-  for (let at = status; at !== table.initial; at = previous.get(at) as string) walk.unshift(at);
+  return walks;
+}
+
+/** The shortest walk of allowed changes from the initial status to `status` (empty for the initial one). */
+export function walkTo(table: TransitionTable, status: string): string[] {
+  const walk = shortestWalks(table).get(status);
+  if (!walk) throw new Error(`the transition table never reaches ${status} from ${table.initial}`);
   return walk;
+}
+
+/** The shortest walk from the initial status to a status from which a change to `status` is allowed. */
+export function walkToward(table: TransitionTable, status: string): string[] {
+  const walks = [...shortestWalks(table)].filter(([from]) => table.allowed[from]?.includes(status)).map(([, walk]) => walk);
+  const shortest = walks.sort((a, b) => a.length - b.length)[0];
+  if (!shortest) throw new Error(`the transition table never allows a change to ${status} from a status it reaches from ${table.initial}`);
+  return shortest;
 }

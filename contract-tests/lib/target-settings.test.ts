@@ -33,4 +33,11 @@ describe('readTargetSettings', () => {
     expect(() => readTargetSettings({ CONTRACT_BASE_URL: 'https://api.example.com/test' })).toThrow(/CONTRACT_API_KEY/);
     expect(() => readTargetSettings({ CONTRACT_BASE_URL: 'ftp://api.example.com', CONTRACT_API_KEY: 'fake' })).toThrow(/not an http/);
   });
+
+  it('reads the bearer token and the admin API only for a given base URL, the admin URL without a trailing slash', () => {
+    const env = { CONTRACT_BEARER_TOKEN: ' fake.jwt.token ', CONTRACT_ADMIN_URL: 'http://127.0.0.1:4010/__admin/', CONTRACT_ADMIN_KEY: 'fake-admin' };
+    expect(readTargetSettings(env)).toMatchObject({ bearerToken: undefined, adminUrl: undefined, adminKey: undefined });
+    const settings = readTargetSettings({ ...env, CONTRACT_BASE_URL: 'http://127.0.0.1:4010/test', CONTRACT_API_KEY: 'fake' });
+    expect(settings).toMatchObject({ bearerToken: 'fake.jwt.token', adminUrl: 'http://127.0.0.1:4010/__admin', adminKey: 'fake-admin' });
+  });
 });

@@ -2,7 +2,8 @@
 //   CONTRACT_BASE_URL      the environment's base URL, e.g. https://host/test; unset: the mock, in-process
 //   CONTRACT_API_KEY       the key sent in the spec's API key header (required with CONTRACT_BASE_URL)
 //   CONTRACT_BEARER_TOKEN  the JWT sent as `Authorization: Bearer …` to operations a bearer scheme secures (the
-//                          audit operations); required with CONTRACT_BASE_URL when the spec has such operations
+//                          audit operations); required with CONTRACT_BASE_URL when the spec has such operations,
+//                          and checked by the preflight (a token the environment refuses stops the run)
 //   CONTRACT_ADMIN_URL, CONTRACT_ADMIN_KEY  a mock's admin API (…/__admin) and key, where the suite reads the messages
 //                          the audit flow sent; unset against a real deployment, whose messages cannot be seen
 //   CONTRACT_ALLOW_WRITES  1 lets tests that write run against a prod target

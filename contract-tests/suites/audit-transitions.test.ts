@@ -2,13 +2,15 @@
 // the new status, the next version and its ETag, and appends one history entry; a sample of forbidden ones (a
 // status to itself, a final status to the initial one, a step skipped) is a 409 naming exactly the table's allowed
 // changes, with nothing changed; reaching the status that dates the referenced resource sets that date; a change
-// against a stale If-Match is a 412, and one of an audit that does not exist a 404.
+// with the current ETag in If-Match is made, one against a stale If-Match is a 412 that changes nothing, and one of
+// an audit that does not exist a 404.
 import { describe, expect } from 'vitest';
 import type { ContractResponse } from '../lib/contract-client.js';
 import { contractContext } from '../lib/contract-context.js';
 import { contractTest } from '../lib/contract-test.js';
 import type { Scenario } from '../lib/scenario.js';
 import { lastDateField, statusMachine, walkTo } from '../lib/status-machine.js';
+import { changeBody, itemParams, type WalkedItem, walkNewItem } from '../lib/status-walk.js';
 import { documents } from '../lib/spec-model.js';
 
 const ctx = await contractContext();
@@ -16,22 +18,26 @@ const machine = await statusMachine(ctx.spec, ctx.resources);
 
 if (machine) {
   const { table, change, statusField, resource, history, dated } = machine;
-  const idOf = (id: string) => ({ [resource.idField]: id });
-  const body = (status: string) => ({ [statusField]: status });
+  const idOf = (id: string) => itemParams(machine, id);
+  const body = (status: string) => changeBody(machine, status);
+  /** Whether the spec documents an ETag on the change's answer, which then must be the new version. */
+  const tagged = change.responses.find((r) => r.status === '200')?.requiredHeaders.includes('etag') ?? false;
 
   /** A new item, walked to `status` through allowed changes. */
-  async function itemAt(scenario: Scenario, status: string): Promise<{ id: string; last: ContractResponse }> {
-    const created = await scenario.create(resource);
-    let last = created.response;
-    for (const step of walkTo(table, status)) last = await ctx.client.send({ operation: change, pathParams: idOf(created.id), body: body(step) }, { status: 200 });
-    return { id: created.id, last };
-  }
+  const itemAt = (scenario: Scenario, status: string): Promise<WalkedItem> => walkNewItem(ctx.client, machine, scenario, walkTo(table, status));
 
   const historyOf = async (id: string) => {
     if (!history) return undefined;
     const response = await ctx.client.send({ operation: history, pathParams: idOf(id), query: { limit: '200' } }, { status: 200 });
     return (response.body as { items: Record<string, unknown>[] }).items;
   };
+
+  /** The item's version as its get answers, and its history's length: what a refused change must leave as it was. */
+  const stateOf = async (id: string) => {
+    const read = resource.get ? await ctx.client.send({ operation: resource.get, pathParams: idOf(id) }, { status: 200 }) : undefined;
+    return { version: (read?.body as { version?: unknown } | undefined)?.version, entries: (await historyOf(id))?.length };
+  };
+  const versionOf = (response: ContractResponse) => (response.body as { version: number }).version;
 
   describe(`${change.operationId}: allowed transitions`, () => {
     for (const [from, targets] of Object.entries(table.allowed)) {
@@ -44,7 +50,7 @@ if (machine) {
           const after = changed.body as Record<string, unknown>;
           expect(after[statusField]).toBe(to);
           expect(after.version).toBe(before.version + 1);
-          if (changed.headers.etag !== undefined) expect(changed.headers.etag).toBe(`"${before.version + 1}"`);
+          if (tagged) expect(changed.headers.etag).toBe(`"${before.version + 1}"`);
           const now = await historyOf(id);
           if (now && entries !== undefined) {
             expect(now.length).toBe(entries + 1);
@@ -69,12 +75,11 @@ if (machine) {
         const [from, to] = pair.split('>') as [string, string];
         contractTest(ctx, `${from} → ${to}: 409 naming the allowed ones, nothing changed`, { writes: true, pairs: [{ operationId: change.operationId, status: 409 }] }, async () => {
           const { id, last } = await itemAt(ctx.scenario(), from);
-          const entries = (await historyOf(id))?.length;
+          const before = await stateOf(id);
+          expect(before.version).toBe(versionOf(last));
           const refused = await ctx.client.send({ operation: change, pathParams: idOf(id), body: body(to) }, { status: 409 });
           expect(refused.body).toMatchObject({ code: 'transition-not-allowed', transition: { from, to, allowed: table.allowed[from] } });
-          const now = await ctx.client.send({ operation: resource.get ?? change, pathParams: idOf(id) }, { status: 200 });
-          expect((now.body as { version: number }).version).toBe((last.body as { version: number }).version);
-          expect((await historyOf(id))?.length).toBe(entries);
+          expect(await stateOf(id)).toEqual(before);
         });
       }
     });
@@ -93,13 +98,25 @@ if (machine) {
         expect((read.body as Record<string, unknown>)[lastDateField]).toBe(String(audit.statusChangedAt).slice(0, 10));
       });
     }
+    // Both changes go from the same status, one step after the initial one: the stale one differs only in its tag.
+    const step = table.allowed[table.initial]?.[0] as string;
+    const next = table.allowed[step]?.[0] ?? step;
+    contractTest(ctx, `a change with the current ETag in If-Match → 200`, { writes: true, pairs: [{ operationId: change.operationId, status: 200 }] }, async () => {
+      const { id, last } = await itemAt(ctx.scenario(), step);
+      const current = last.headers.etag ?? `"${versionOf(last)}"`;
+      const changed = await ctx.client.send({ operation: change, pathParams: idOf(id), body: body(next), headers: { 'If-Match': current } }, { status: 200 });
+      expect((changed.body as Record<string, unknown>)[statusField]).toBe(next);
+    });
     if (documents(change, 412)) {
       contractTest(ctx, 'a change against a stale If-Match → 412, and nothing changes', { writes: true, pairs: [{ operationId: change.operationId, status: 412 }] }, async () => {
-        const step = table.allowed[table.initial]?.[0] as string;
-        const { id } = await itemAt(ctx.scenario(), step);
-        const next = table.allowed[step]?.[0];
-        const stale = await ctx.client.send({ operation: change, pathParams: idOf(id), body: body(next ?? step), headers: { 'If-Match': '"1"' } }, { status: 412 });
-        expect(stale.body).toMatchObject({ code: 'version-mismatch' });
+        const scenario = ctx.scenario();
+        const created = await scenario.create(resource);
+        const stale = created.response.headers.etag ?? `"${versionOf(created.response)}"`;
+        await ctx.client.send({ operation: change, pathParams: idOf(created.id), body: body(step) }, { status: 200 });
+        const before = await stateOf(created.id);
+        const refused = await ctx.client.send({ operation: change, pathParams: idOf(created.id), body: body(next), headers: { 'If-Match': stale } }, { status: 412 });
+        expect(refused.body).toMatchObject({ code: 'version-mismatch' });
+        expect(await stateOf(created.id)).toEqual(before);
       });
     }
     if (documents(change, 404)) {

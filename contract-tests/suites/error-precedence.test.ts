@@ -1,8 +1,9 @@
 // Negative, read from the document's x-cubit-error-precedence: for each operation, one request that breaks
-// every rule the suite can break for it at once (a URL over the limit, no API key, a body of the wrong media
+// every rule the suite can break for it at once (a URL over the limit, no credential, a body of the wrong media
 // type, too large, not JSON, an unknown query parameter, an id that does not exist), then the same request
 // with the first-ranked rule mended, and so on: each answer must be the problem of the first rule still
-// broken. And a path that does not exist, or a method the path lacks, is 404 or 405 even without a key.
+// broken. And a path that does not exist, or a method the path lacks, is 404 or 405 even without a key. The
+// credential left out is the one the operation's security names: its API key, or its bearer token.
 import { describe } from 'vitest';
 import { type ContractRequest, type ContractResponse, expandPath } from '../lib/contract-client.js';
 import { contractContext } from '../lib/contract-context.js';
@@ -27,7 +28,7 @@ function breakableRules(operation: SpecOperation): string[] {
   const codes: string[] = [];
   const documents = (code: string) => statusOf(operation, code) !== undefined;
   if (documents('uri-too-long') && documentedSize(operation, 414) !== undefined) codes.push('uri-too-long');
-  if (operation.apiKeyHeaders.length > 0 && documents('unauthorized')) codes.push('unauthorized');
+  if ((operation.apiKeyHeaders.length > 0 || operation.bearer) && documents('unauthorized')) codes.push('unauthorized');
   if (operation.body && documents('unsupported-media-type')) codes.push('unsupported-media-type');
   if (operation.body && documents('payload-too-large') && bodySizeLimit(operation) !== undefined) codes.push('payload-too-large');
   if (operation.body && documents('malformed-json')) codes.push('malformed-json');
@@ -81,11 +82,12 @@ for (const path of pathLevel ? [...new Set(ctx.spec.operations.map((op) => op.pa
   const served = ctx.spec.operations.filter((op) => op.path === path);
   const other = methods.find((method) => !served.some((op) => op.method === method)) as string;
   const sample = served[0] as SpecOperation;
+  const without = `without ${sample.bearer ? 'a bearer token' : 'an API key'}`;
   describe(`${path}: error precedence`, () => {
-    contractTest(ctx, `${other} without an API key → 405 method-not-allowed, before 401`, { writes: false, pairs: [] }, async () => {
+    contractTest(ctx, `${other} ${without} → 405 method-not-allowed, before 401`, { writes: false, pairs: [] }, async () => {
       await ctx.client.sendPath(other, expandPath(path, freshPathParams(sample, ctx.scenario())), { status: 405, checks: [codeIs('method-not-allowed')] }, 'none');
     });
-    contractTest(ctx, 'a path under it that does not exist, without an API key → 404 not-found, before 401', { writes: false, pairs: [] }, async () => {
+    contractTest(ctx, `a path under it that does not exist, ${without} → 404 not-found, before 401`, { writes: false, pairs: [] }, async () => {
       await ctx.client.sendPath('GET', `${expandPath(path, freshPathParams(sample, ctx.scenario()))}/contract-no-such/path`, { status: 404, checks: [codeIs('not-found')] }, 'none');
     });
   });

@@ -13,6 +13,7 @@ import { redact } from '../lib/redaction.js';
 import { schemaErrors } from '../lib/schema-check.js';
 import type { JsonSchema } from '../lib/spec-model.js';
 import { statusMachine, walkTo } from '../lib/status-machine.js';
+import { itemParams, walkNewItem } from '../lib/status-walk.js';
 
 const ctx = await contractContext();
 const machine = await statusMachine(ctx.spec, ctx.resources);
@@ -39,14 +40,13 @@ async function messagesOf(correlationId: string): Promise<{ body: unknown }[]> {
 }
 
 if (machine && webhooks.length > 0 && machine.history) {
-  const { table, change, statusField, resource, history } = machine;
+  const { table, change, history } = machine;
   const skip = adminUrl === undefined || adminKey === undefined ? 'the target shows no messages: set CONTRACT_ADMIN_URL and CONTRACT_ADMIN_KEY to read them' : undefined;
   describe(`${change.operationId}: the messages it sends (${webhooks.map((w) => w.name).join(', ')})`, () => {
     const to = table.allowed[table.initial]?.[0] as string;
     contractTest(ctx, `${table.initial} → ${to}: one message per webhook, each valid against it, with the change's id`, { writes: true, pairs: [], skip }, async () => {
-      const created = await ctx.scenario().create(resource);
-      for (const step of walkTo(table, to)) await ctx.client.send({ operation: change, pathParams: { [resource.idField]: created.id }, body: { [statusField]: step } }, { status: 200 });
-      const entries = (await ctx.client.send({ operation: history, pathParams: { [resource.idField]: created.id } }, { status: 200 })).body as { items: { changeId: string }[] };
+      const walked = await walkNewItem(ctx.client, machine, ctx.scenario(), walkTo(table, to));
+      const entries = (await ctx.client.send({ operation: history, pathParams: itemParams(machine, walked.id) }, { status: 200 })).body as { items: { changeId: string }[] };
       const changeId = entries.items.at(-1)?.changeId as string;
       const messages = await messagesOf(changeId);
       expect(messages.length, 'messages sent for the change').toBe(webhooks.length);

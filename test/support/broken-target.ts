@@ -1,5 +1,6 @@
 // A proxy in front of a working mock that breaks the contract on purpose, and records every request it passes
-// on, to show that the contract suite reports each break (and what it sends in read-only mode).
+// on with the credentials it carried (API key, bearer token), to show that the contract suite reports each break
+// (and what it sends in read-only mode).
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,17 +12,30 @@ export interface Breaks {
   dropField?: { field: string; when: RequestMatcher };
   /** Answers 200 where the mock answers 201 (a create), for matching requests. */
   createdAs200?: RequestMatcher;
-  /** Lets a request without an API key through, by adding the valid key on its way to the mock. */
+  /**
+   * Lets a request without credentials through: adds the valid API key to one without an API key, and the valid
+   * bearer token (when the target was given one) to one without an Authorization header, on its way to the mock.
+   */
   acceptMissingKey?: boolean;
   /** Labels problem+json answers to matching requests as plain application/json. */
   problemAsJson?: RequestMatcher;
 }
 
+export type Credential = 'valid' | 'wrong' | 'none';
+
 export interface ProxiedRequest {
   method: string;
   path: string;
-  /** Which key the request arrived with. */
-  key: 'valid' | 'wrong' | 'none';
+  /** Which API key the request arrived with. */
+  key: Credential;
+  /** Which bearer token it arrived with (`wrong`: any other Authorization, or one when the target knows none). */
+  token: Credential;
+}
+
+/** The credentials the mock behind the proxy accepts. */
+export interface ValidCredentials {
+  key: string;
+  token?: string;
 }
 
 export interface BrokenTarget {
@@ -55,17 +69,21 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startBrokenTarget(upstreamOrigin: string, validKey: string, breaks: Breaks = {}): Promise<BrokenTarget> {
+export async function startBrokenTarget(upstreamOrigin: string, valid: ValidCredentials, breaks: Breaks = {}): Promise<BrokenTarget> {
   const requests: ProxiedRequest[] = [];
   const handle = async (request: IncomingMessage, reply: ServerResponse): Promise<void> => {
     const body = await readBody(request);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && !['connection', 'content-length', 'transfer-encoding'].includes(name)) headers[name] = value;
     const given = headers['x-api-key'];
+    const authorization = headers.authorization;
     const method = request.method ?? 'GET';
     const path = (request.url ?? '/').split('?')[0] as string;
-    requests.push({ method, path: request.url ?? '/', key: given === undefined ? 'none' : given === validKey ? 'valid' : 'wrong' });
-    if (breaks.acceptMissingKey && given === undefined) headers['x-api-key'] = validKey;
+    const key = given === undefined ? 'none' : given === valid.key ? 'valid' : 'wrong';
+    const token = authorization === undefined ? 'none' : valid.token !== undefined && authorization === `Bearer ${valid.token}` ? 'valid' : 'wrong';
+    requests.push({ method, path: request.url ?? '/', key, token });
+    if (breaks.acceptMissingKey && given === undefined) headers['x-api-key'] = valid.key;
+    if (breaks.acceptMissingKey && authorization === undefined && valid.token !== undefined) headers.authorization = `Bearer ${valid.token}`;
 
     const upstream = await forward(upstreamOrigin, method, request.url ?? '/', headers, body);
     let status = upstream.status;

@@ -28,6 +28,7 @@ import { registerRequestJournaling } from './http/request-journaling.js';
 import { type LoadedDocument, type LoadedSpec, loadDocument, loadSpec } from './spec/load-spec.js';
 import { defaultAdminSpecFile, defaultSpecFile } from './project-files.js';
 import { createStore } from './store/create-store.js';
+import { requestLogSerializer } from './log-serializers.js';
 import { JournaledPersistence } from './store/journaled-persistence.js';
 import { noPersistence } from './store/persistence.js';
 
@@ -73,6 +74,14 @@ export interface AppOptions {
 
 export { collections };
 
+/** A logger configuration whose request serializer redacts URLs; a logger given as `false` or as an instance is kept. */
+function withRedactedUrls(logger: NonNullable<FastifyServerOptions['logger']>, secrets: string[]): FastifyServerOptions['logger'] {
+  if (typeof logger !== 'object') return logger;
+  if (typeof (logger as { info?: unknown }).info === 'function') return logger;
+  const options = logger;
+  return { ...options, serializers: { ...options.serializers, req: requestLogSerializer(secrets) } };
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const cache = { cacheDir: options.specCacheDir };
   const [spec, adminDocument] = await Promise.all([
@@ -89,7 +98,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const requestTimeout = options.requestTimeout ?? defaultRequestTimeout;
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Request log lines carry the URL with credentials and configured keys redacted (an API key sent as ?api_key=…).
+    logger: withRedactedUrls(options.logger ?? false, [...Object.values(options.apiKeys), ...(options.adminKey ? [options.adminKey] : [])]),
     bodyLimit,
     // Longer path segments than the URL limit cannot arrive, so every one reaches the schema's maxLength.
     routerOptions: { maxParamLength: maxUrlLength },

@@ -92,8 +92,15 @@ describe('unexpected failures', () => {
     await mock.client.request('test', 'GET', '/customers');
     await mock.client.request('prod', 'GET', '/customers', { key: testKeys.test });
     await mock.client.request('test', 'POST', '/customers', { body: createCustomer() });
+    // A key sent where it does not belong: in the query string, under a credential-like name or another one, and in the path.
+    await mock.client.request('test', 'GET', `/customers?api_key=${testKeys.test}`);
+    await mock.client.request('test', 'GET', `/customers?ACCESS_TOKEN=some-token-value&limit=${encodeURIComponent(testKeys.prod)}`);
+    await mock.client.request('test', 'GET', `/customers/${testKeys.prod}`);
     const text = log.lines.join('');
     expect(text).toContain('request completed');
+    expect(text).toContain('/test/customers?api_key=[redacted]');
+    expect(text).toContain('ACCESS_TOKEN=[redacted]&limit=[redacted]');
+    expect(text).not.toContain('some-token-value');
     expect(text).not.toContain(testKeys.test);
     expect(text).not.toContain(testKeys.prod);
   });

@@ -18,7 +18,7 @@ import { handleClientError } from './http/client-errors.js';
 import { type CorsOrigins, corsSpec, declaredRequestHeaders, declaredResponseHeaders, registerCors } from './http/cors.js';
 import { frameworkError, registerErrorHandling } from './http/error-handling.js';
 import { notFoundHint } from './http/not-found-hint.js';
-import { bodyLimit, defaultRequestTimeout, maxHeaderBytes, maxUrlLength, registerRequestLimits } from './http/request-limits.js';
+import { bodyLimit, type ConnectionLimits, connectionDefaults, defaultRequestTimeout, maxHeaderBytes, maxUrlLength, registerRequestLimits } from './http/request-limits.js';
 import { AllowedMethods } from './http/method-not-allowed.js';
 import { registerOperationRoutes } from './http/operation-routes.js';
 import { registerSpecRoutes } from './http/spec-routes.js';
@@ -54,6 +54,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Milliseconds a request may take to arrive in full (408 after that); default 30 s. */
   requestTimeout?: number;
+  /** Limits on connections (see connectionDefaults). */
+  connections?: Partial<ConnectionLimits>;
   /** The admin API's key (X-Admin-Key); undefined: no admin API, no request journal, no fault rules (`--no-admin`). */
   adminKey?: string;
   /** The admin API's OpenAPI document, loaded, or the path of its file. */
@@ -97,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   const requestTimeout = options.requestTimeout ?? defaultRequestTimeout;
+  const connections = { ...connectionDefaults, ...options.connections };
   const app = Fastify({
     // Request log lines carry the URL with credentials and configured keys redacted (an API key sent as ?api_key=…).
     logger: withRedactedUrls(options.logger ?? false, [...Object.values(options.apiKeys), ...(options.adminKey ? [options.adminKey] : [])]),
@@ -106,10 +109,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Answered by registerRequestLimits as problem+json instead of Fastify's own JSON.
     return503OnClosing: false,
     requestTimeout,
+    keepAliveTimeout: connections.keepAliveTimeout,
+    maxRequestsPerSocket: connections.maxRequestsPerSocket,
     http: { maxHeaderSize: maxHeaderBytes, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) },
     clientErrorHandler: (error, socket) => handleClientError(error, socket),
     frameworkErrors: frameworkError,
   });
+  // Past the cap, new connections are closed at once: file descriptors never run out, however many clients hold one.
+  app.server.maxConnections = connections.maxConnections;
   const persistence = options.dataFile
     ? new JournaledPersistence(options.dataFile, {
         compactAfterBytes: options.compactAfterBytes,

@@ -21,6 +21,7 @@ describe('readConfig', () => {
       journalSize: 1000,
       jwt: { secret: devJwtSecret },
       delivery: { maxDeliveryCount: 10 },
+      connections: { maxConnections: 10_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 1_000 },
     });
     expect(defaultDataFile).toMatch(/\/data\/local\/cubit-mock\.json$/);
   });

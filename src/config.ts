@@ -27,6 +27,7 @@ export interface Config {
   trustProxy: boolean;
   /** Milliseconds a request may take to arrive in full. */
   requestTimeout: number;
+  connections: { maxConnections: number; keepAliveTimeout: number; maxRequestsPerSocket: number };
   /** The admin API's key; undefined with --no-admin (no admin API, journal or fault rules). */
   adminKey: string | undefined;
   /** Requests the journal keeps. */
@@ -70,6 +71,13 @@ Options:
                       X-Forwarded-Proto/-Host/-Prefix headers (env CUBIT_MOCK_TRUST_PROXY=1); only behind a proxy you run
   --request-timeout <ms>
                       Time a request may take to arrive in full, else 408 (env CUBIT_MOCK_REQUEST_TIMEOUT; default 30000)
+  --max-connections <n>
+                      Connections held at once; more are closed as they arrive (env CUBIT_MOCK_MAX_CONNECTIONS; default 10000)
+  --keep-alive-timeout <ms>
+                      Time an idle keep-alive connection stays open (env CUBIT_MOCK_KEEP_ALIVE_TIMEOUT; default 5000)
+  --max-requests-per-socket <n>
+                      Requests served on one connection before it is closed, 0 for no limit
+                      (env CUBIT_MOCK_MAX_REQUESTS_PER_SOCKET; default 1000)
   --no-admin          No admin API under /__admin (every path there is 404), no request journal, no fault rules
   --journal-size <n>  Requests the request journal keeps, newest first (env CUBIT_MOCK_JOURNAL_SIZE; default 1000; 0 keeps none)
   --jwt-public-key <file>
@@ -129,6 +137,11 @@ function parseJournalSize(value: string): number {
   return Number(value);
 }
 
+function wholeNumber(option: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new ConfigError(`--${option} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return Number(value);
+}
+
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`--port must be a whole number from 0 to 65535, got "${value}"`);
@@ -168,6 +181,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         'cors-origin': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         'request-timeout': { type: 'string' },
+        'max-connections': { type: 'string' },
+        'keep-alive-timeout': { type: 'string' },
+        'max-requests-per-socket': { type: 'string' },
         'no-admin': { type: 'boolean' },
         'journal-size': { type: 'string' },
         'jwt-public-key': { type: 'string' },
@@ -208,6 +224,11 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     trustProxy: values['trust-proxy'] ?? env.CUBIT_MOCK_TRUST_PROXY === '1',
     requestTimeout: parseTimeout(values['request-timeout'] ?? env.CUBIT_MOCK_REQUEST_TIMEOUT ?? '30000'),
     jwt: readJwtSettings(values, env),
+    connections: {
+      maxConnections: wholeNumber('max-connections', values['max-connections'] ?? env.CUBIT_MOCK_MAX_CONNECTIONS ?? '10000', 1, 1_000_000),
+      keepAliveTimeout: wholeNumber('keep-alive-timeout', values['keep-alive-timeout'] ?? env.CUBIT_MOCK_KEEP_ALIVE_TIMEOUT ?? '5000', 100, 600_000),
+      maxRequestsPerSocket: wholeNumber('max-requests-per-socket', values['max-requests-per-socket'] ?? env.CUBIT_MOCK_MAX_REQUESTS_PER_SOCKET ?? '1000', 0, 1_000_000),
+    },
     delivery: readDeliverySettings(values, env),
   };
 }

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     adminKey: config.adminKey,
     journalSize: config.journalSize,
     jwt: config.jwt,
+    connections: config.connections,
     delivery: config.delivery,
     logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]', 'req.headers["x-admin-key"]', 'req.headers.authorization'] },
   });

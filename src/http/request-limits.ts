@@ -14,6 +14,23 @@ export const maxUrlLength = 8192;
 /** Largest request head (request line and header fields) Node's parser accepts; larger is 431 (or 414). */
 export const maxHeaderBytes = 16384;
 /** Default time for a whole request to arrive, in milliseconds; slower is 408. */
+/** How many connections the mock holds, and for how long an idle one stays open. */
+export interface ConnectionLimits {
+  /** Connections open at once; more are closed as they arrive. */
+  maxConnections: number;
+  /** Milliseconds an idle keep-alive connection stays open. */
+  keepAliveTimeout: number;
+  /** Requests served on one connection before it is closed (0: no limit). */
+  maxRequestsPerSocket: number;
+}
+
+/**
+ * The defaults: room for many thousands of idle or slow clients (each costs a file descriptor and a few KiB), well
+ * below the usual descriptor limits; idle connections closed after 5 s (Node's own default; Fastify's is 72 s);
+ * 1000 requests per connection. A request's head and body must arrive within the request timeout (30 s).
+ */
+export const connectionDefaults: ConnectionLimits = { maxConnections: 10_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 1_000 };
+
 export const defaultRequestTimeout = 30_000;
 
 /** The first check of every request Fastify routes, served or not: shutting down (503), then the URL's length (414). */

@@ -1,35 +1,16 @@
 // The data commands as QA runs them (npm run data -- …): on a data file no mock holds, and through the running
 // mock that holds it, found from the lock, never writing the file under it.
-import { spawn } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startServer, useMockProcesses } from './support/mock-process.js';
 import { testAdminKey } from './support/admin-client.js';
 import { testKeys } from './support/test-keys.js';
+import { type Ran, runCli } from './support/run-cli.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const fixture = useMockProcesses();
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function data(args: string[]): Promise<Ran> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, CUBIT_MOCK_ADMIN_KEY: testAdminKey, CUBIT_MOCK_DATA: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const data = (args: string[]): Promise<Ran> => runCli('src/cli/main.ts', args, { CUBIT_MOCK_ADMIN_KEY: testAdminKey, CUBIT_MOCK_DATA: '' });
 
 const oneCustomer = (name: string) => ({
   format: 'cubit-core-mock/fixtures-1',

@@ -1,33 +1,16 @@
 // The dev token command as QA runs it (npm run token -- …): it prints only a token, which the mock's bearer
 // check accepts on its environment and refuses on the other; bad input exits 2 and says why.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { devJwtSecret } from '../src/config.js';
 import { ApiError } from '../src/errors/api-error.js';
 import { createBearerVerifier } from '../src/http/bearer-auth.js';
+import { type Ran, runCli } from './support/run-cli.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const environments = ['test', 'prod'] as const;
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function token(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, CUBIT_MOCK_JWT_SECRET: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return runCli('src/cli/token.ts', args, { CUBIT_MOCK_JWT_SECRET: '', ...env });
 }
 
 /** The token printed: exactly one line holding a JWS in compact form. */

@@ -197,13 +197,24 @@ export function specModelFrom(document: OpenAPIV3_1.Document, file: string): Spe
   };
 }
 
+const dereferencedDocuments = new Map<string, Promise<OpenAPIV3_1.Document>>();
 const cache = new Map<string, Promise<SpecModel>>();
+
+/** The spec with every $ref resolved, read once per process (for what the model does not carry: webhooks, extensions). */
+export function loadDereferenced(file: string): Promise<OpenAPIV3_1.Document> {
+  let document = dereferencedDocuments.get(file);
+  if (!document) {
+    document = SwaggerParser.dereference(file) as Promise<OpenAPIV3_1.Document>;
+    dereferencedDocuments.set(file, document);
+  }
+  return document;
+}
 
 /** Reads and dereferences the spec once per process. */
 export function loadSpecModel(file: string): Promise<SpecModel> {
   let model = cache.get(file);
   if (!model) {
-    model = SwaggerParser.dereference(file).then((document) => specModelFrom(document as OpenAPIV3_1.Document, file));
+    model = loadDereferenced(file).then((document) => specModelFrom(document, file));
     cache.set(file, model);
   }
   return model;

@@ -5,10 +5,9 @@
 // on the referenced resource. What the spec says in prose only (the history's `from`/`to`, the field's name
 // `lastAuditDate`) is named here, and nowhere else in the suite.
 import type { OpenAPIV3_1 } from 'openapi-types';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { type TransitionTable, readTransitionTable } from '../../src/audit/transitions.js';
 import type { Resource, ResourceModel } from './resources.js';
-import type { SpecModel, SpecOperation } from './spec-model.js';
+import { type SpecModel, type SpecOperation, loadDereferenced } from './spec-model.js';
 
 export interface StatusMachine {
   table: TransitionTable;
@@ -29,7 +28,7 @@ const machines = new Map<string, Promise<StatusMachine | undefined>>();
 export function statusMachine(spec: SpecModel, resources: ResourceModel): Promise<StatusMachine | undefined> {
   let machine = machines.get(spec.file);
   if (!machine) {
-    machine = SwaggerParser.dereference(spec.file).then((document) => find(document as OpenAPIV3_1.Document, spec, resources));
+    machine = loadDereferenced(spec.file).then((document) => find(document, spec, resources));
     machines.set(spec.file, machine);
   }
   return machine;

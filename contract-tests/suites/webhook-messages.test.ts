@@ -4,20 +4,19 @@
 // shows them (its admin API's outbox); a real deployment's messages cannot be seen from here, so against one
 // these tests are skipped unless CONTRACT_ADMIN_URL and CONTRACT_ADMIN_KEY name such an API. Webhooks are not
 // (operation, status) pairs of the target, so they are not counted in the coverage table.
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { describe, expect } from 'vitest';
 import { contractContext } from '../lib/contract-context.js';
 import { contractTest } from '../lib/contract-test.js';
 import { redact } from '../lib/redaction.js';
 import { schemaErrors } from '../lib/schema-check.js';
-import type { JsonSchema } from '../lib/spec-model.js';
+import { type JsonSchema, loadDereferenced } from '../lib/spec-model.js';
 import { statusMachine, walkTo } from '../lib/status-machine.js';
 import { itemParams, walkNewItem } from '../lib/status-walk.js';
 
 const ctx = await contractContext();
 const machine = await statusMachine(ctx.spec, ctx.resources);
-const document = (await SwaggerParser.dereference(ctx.spec.file)) as OpenAPIV3_1.Document;
+const document = await loadDereferenced(ctx.spec.file);
 const webhooks = Object.entries(document.webhooks ?? {}).flatMap(([name, item]) => {
   const post = (item as OpenAPIV3_1.PathItemObject).post;
   const schema = (post?.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content['application/json']?.schema as JsonSchema | undefined;

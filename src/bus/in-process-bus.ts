@@ -88,11 +88,6 @@ export class InProcessServiceBus implements ServiceBus {
     }
   }
 
-  /** Messages waiting or in delivery, per subscription. */
-  get depth(): Record<string, number> {
-    return Object.fromEntries([...this.queues].map(([name, queue]) => [name, queue.entries.size]));
-  }
-
   idle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));

@@ -4,6 +4,8 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, devAdminKey, devApiKeys, devJwtSecret, helpText, readConfig, specCacheDir } from './config.js';
 import { heapRoomWarning } from './heap-room.js';
 import { recordAdminAddress } from './store/data-file-lock.js';
+import { type FailureContext, exitCodes, failureReport, showsStacks } from './operator-errors.js';
+import { defaultSpecFile } from './project-files.js';
 
 function tokenSource(config: Config): string {
   if (config.jwt.publicKeyFile) return `RS256, key ${relative(process.cwd(), config.jwt.publicKeyFile)}`;
@@ -29,6 +31,9 @@ function banner(config: Config, address: string): string {
   ].join('\n');
 }
 
+/** What a failure to start is reported against; filled in once the configuration is read. */
+let failureContext: FailureContext = { program: 'cubit-core-mock' };
+
 async function main(): Promise<void> {
   let config: Config | 'help';
   try {
@@ -36,7 +41,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
-      process.exit(2);
+      process.exit(exitCodes.usage);
     }
     throw error;
   }
@@ -44,6 +49,14 @@ async function main(): Promise<void> {
     process.stdout.write(helpText);
     return;
   }
+  failureContext = {
+    program: 'cubit-core-mock',
+    serving: true,
+    debug: showsStacks(config.logLevel),
+    dataFile: config.dataFile,
+    specFile: config.specFile ?? defaultSpecFile,
+    listen: { host: config.host, port: config.port },
+  };
   const warning = heapRoomWarning(config.dataFile, process.argv.slice(2));
   if (warning) console.error(`cubit-core-mock: ${warning}`);
   const app = await buildApp({
@@ -57,12 +70,21 @@ async function main(): Promise<void> {
     requestTimeout: config.requestTimeout,
     adminKey: config.adminKey,
     journalSize: config.journalSize,
+    authFailureLimit: config.authFailureLimit,
     jwt: config.jwt,
     connections: config.connections,
     delivery: config.delivery,
     logger: { level: config.logLevel, redact: ['req.headers["x-api-key"]', 'req.headers["x-admin-key"]', 'req.headers.authorization'] },
   });
-  const address = (await app.listen({ host: config.host, port: config.port })).replace('[::1]', 'localhost');
+  let listening: string;
+  try {
+    listening = await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // Release the data file before stopping: the port is the problem, not the data.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  const address = listening.replace('[::1]', 'localhost');
   // The data commands (npm run data) read the lock to find this mock, and go through its admin API.
   if (config.dataFile) await recordAdminAddress(config.dataFile, config.adminKey === undefined ? null : `${address}/__admin`);
   process.stdout.write(banner(config, address));
@@ -84,9 +106,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', close);
 }
 
+// A file, port or spec the operator can fix is one sentence (the stack follows at --log-level debug); anything
+// else is a bug, and prints its stack. Either way the exit code is 1.
 main().catch((error: unknown) => {
-  const named = error instanceof Error && ['SpecError', 'DataFileError', 'BearerSettingsError'].includes(error.name);
-  const inUse = (error as { code?: string }).code === 'EADDRINUSE';
-  console.error(named || inUse ? `cubit-core-mock: ${(error as Error).message}` : error);
-  process.exit(1);
+  process.stderr.write(failureReport(error, failureContext));
+  process.exit(exitCodes.failure);
 });

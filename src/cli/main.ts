@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util';
 import { devAdminKey } from '../config.js';
 import type { DataSummary } from '../data-actions/data-actions.js';
 import { defaultDataFile } from '../project-files.js';
-import { DataFileError } from '../store/data-file-error.js';
+import { exitCodes, failureReport, showsStacks } from '../operator-errors.js';
 import { type CommandContext, exportSnapshot, importSnapshot, reset, seed } from './data-commands.js';
-import { CliError, type DataTarget, findTarget } from './data-target.js';
+import { type DataTarget, findTarget } from './data-target.js';
 import { terminalProgress } from './progress.js';
 
 export const usage = `Usage: npm run data -- <command> [options]
@@ -33,6 +33,8 @@ Options (every command):
   -h, --help                      Show this help
 
 The admin key is read from CUBIT_MOCK_ADMIN_KEY (default ${devAdminKey}).
+A problem stops the command with one sentence on stderr and exit status 1 (2 for a usage error);
+CUBIT_MOCK_LOG_LEVEL=debug adds the stack.
 Generate large fixture sets with: npm run fixtures -- --help
 `;
 
@@ -82,6 +84,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     return values.help ? 0 : 2;
   }
   const progress = terminalProgress();
+  const dataFile = resolve(values.data ?? env.CUBIT_MOCK_DATA ?? defaultDataFile);
   try {
     if (!(commands as readonly string[]).includes(command)) throw new UsageError(`Unknown command "${command}"; it is one of ${commands.join(', ')}`);
     const file = values.file ?? rest[0];
@@ -93,7 +96,6 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       file: file === undefined ? undefined : resolve(file),
       out: values.out === undefined || values.out === '-' ? values.out : resolve(values.out),
     };
-    const dataFile = resolve(values.data ?? env.CUBIT_MOCK_DATA ?? defaultDataFile);
     const context: CommandContext = { target: await findTarget({ url: values.url, dataFile }), adminKey: env.CUBIT_MOCK_ADMIN_KEY || devAdminKey, progress };
     switch (command as Command) {
       case 'seed':
@@ -120,11 +122,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       process.stderr.write(`${error.message}\nRun with --help to list the commands and options.\n`);
       return 2;
     }
-    if (error instanceof CliError || error instanceof DataFileError) {
-      process.stderr.write(`cubit-core-mock data: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    // A file or data problem is one sentence (see operator-errors.ts); any other error is a bug and shows its stack.
+    process.stderr.write(failureReport(error, { program: 'cubit-core-mock data', debug: showsStacks(env.CUBIT_MOCK_LOG_LEVEL), dataFile }));
+    return exitCodes.failure;
   }
 }
 

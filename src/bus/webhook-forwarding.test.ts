@@ -1,5 +1,6 @@
 // Forwarding a message to a real receiver: the id goes as Idempotency-Key; a 2xx passes; any other answer fails,
 // described by at most 2000 characters of its body with control characters made spaces; no answer in time fails.
+// A failure names the receiver without the credentials its URL may carry.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,6 +39,17 @@ describe('forwardMessage', () => {
     await expect(failure).rejects.toThrow(/^Archive at http:\/\/127\.0\.0\.1:\d+\/in answered 500: line one line twox+$/);
     const message = await failure.then(() => '', (error: Error) => error.message);
     expect(message.length).toBeLessThan(2100);
+  });
+
+  it("names the receiver's URL without the credentials in it: a credential-like query parameter, a user and password", async () => {
+    const url = await receiver((_, response) => response.writeHead(503).end());
+    await expect(forwardMessage({ url: `${url}?Token=secret-for-tests-only&case=1`, timeoutMs: 2000 }, 'Archive', 'm-1', {}, signal())).rejects.toThrow(
+      /^Archive at http:\/\/127\.0\.0\.1:\d+\/in\?Token=\[redacted\]&case=1 answered 503$/,
+    );
+    const withUser = forwardMessage({ url: url.replace('http://', 'http://archive:secret-for-tests-only@'), timeoutMs: 2000 }, 'Archive', 'm-1', {}, signal());
+    const message = await withUser.then(() => '', (error: Error) => error.message);
+    expect(message).toMatch(/^Archive at http:\/\/\[redacted\]@127\.0\.0\.1:\d+\/in could not be reached: /);
+    expect(message).not.toContain('secret-for-tests-only');
   });
 
   it('fails when the receiver does not answer in time, or cannot be reached', async () => {

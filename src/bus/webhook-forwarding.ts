@@ -1,6 +1,9 @@
 // Sends a message on to a real receiver (a configured URL): a POST of the message with its id as Idempotency-Key,
 // within a timeout. The answer is untrusted input: only its status decides, and at most 2000 characters of its
-// body are kept, for the failure's description.
+// body are kept, for the failure's description. A failure names the receiver's URL without its credentials (a
+// `?token=…` or a user and password), since it is stored with the message and shown by the admin API.
+import { SecretRedactor, redactedMarker } from '../admin/redaction.js';
+import { redactUrl } from '../log-serializers.js';
 export interface ForwardTarget {
   url: string;
   timeoutMs: number;
@@ -11,6 +14,12 @@ export interface ForwardResult {
 }
 
 const maxAnswerChars = 2000;
+const noSecrets = new SecretRedactor([]);
+
+/** The URL with the value of each credential-like query parameter, and any user and password, replaced. */
+export function shownUrl(url: string): string {
+  return redactUrl(url, noSecrets).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${redactedMarker}@`);
+}
 
 async function answerText(response: Response): Promise<string> {
   if (!response.body) return '';
@@ -36,13 +45,14 @@ export async function forwardMessage(target: ForwardTarget, receiver: string, me
       signal: AbortSignal.any([signal, AbortSignal.timeout(target.timeoutMs)]),
     });
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${target.timeoutMs} ms` : (error as Error).message;
-    throw new Error(`${receiver} at ${target.url} could not be reached: ${reason}`, { cause: error });
+    // fetch's own message may quote the URL (one with a user and password, for instance).
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${target.timeoutMs} ms` : (error as Error).message.split(target.url).join(shownUrl(target.url));
+    throw new Error(`${receiver} at ${shownUrl(target.url)} could not be reached: ${reason}`, { cause: error });
   }
   if (response.status >= 200 && response.status <= 299) {
     await response.body?.cancel().catch(() => undefined);
     return { status: response.status };
   }
   const text = await answerText(response).catch(() => '');
-  throw new Error(`${receiver} at ${target.url} answered ${response.status}${text ? `: ${text}` : ''}`);
+  throw new Error(`${receiver} at ${shownUrl(target.url)} answered ${response.status}${text ? `: ${text}` : ''}`);
 }

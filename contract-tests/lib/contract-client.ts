@@ -1,6 +1,7 @@
 // The one way tests talk to the target. Every answer is judged against the spec by Prism's validator (status
 // documented, content type, required headers, body schema) and against what the test expected; any violation
-// fails the test with the request that caused it (API key redacted) and is recorded for the run's report.
+// fails the test with the request that caused it (API key and bearer token redacted) and is recorded, as redacted,
+// for the run's report.
 // Answers that meet the contract are recorded as coverage of their (operation, status) pair.
 import { expect } from 'vitest';
 import type { ContractTarget } from './contract-target.js';
@@ -169,17 +170,21 @@ export class ContractClient {
     }
     const requestText = this.describeRequest(sent, url);
     const operationId = sent.operationId ?? checked.operationId;
-    appendRecord(this.target.runDir, { type: 'violation', test, operationId, expected: [...wanted], status: response.status, violations: problems, request: requestText });
+    // A problem may quote the answer, and a target may echo the credentials it was sent.
+    const shown = problems.map((problem) => redact(problem, this.secrets));
+    appendRecord(this.target.runDir, { type: 'violation', test, operationId, expected: [...wanted], status: response.status, violations: shown, request: requestText });
     const responseText = `${response.status} ${contentType}\n  ${clip(text)}`;
-    const message = [`${sent.method} ${sent.path} → ${response.status} breaks the contract:`, ...problems.map((p) => `  - ${p}`), 'request:', requestText, 'response:', `  ${responseText}`].join('\n');
+    const message = [`${sent.method} ${sent.path} → ${response.status} breaks the contract:`, ...shown.map((p) => `  - ${p}`), 'request:', requestText, 'response:', `  ${responseText}`].join('\n');
     throw new Error(redact(message, this.secrets));
   }
 
   /** Fails the test with a violation that no single answer shows (e.g. an item missing from a list), and records it. */
   fail(operationId: string, expectedStatus: number, problems: string[], context: string): never {
     const test = expect.getState().currentTestName ?? '(outside a test)';
-    appendRecord(this.target.runDir, { type: 'violation', test, operationId, expected: [expectedStatus], status: expectedStatus, violations: problems, request: context });
-    throw new Error(redact([`${operationId} breaks the contract:`, ...problems.map((p) => `  - ${p}`), context].join('\n'), this.secrets));
+    const shown = problems.map((problem) => redact(problem, this.secrets));
+    const shownContext = redact(context, this.secrets);
+    appendRecord(this.target.runDir, { type: 'violation', test, operationId, expected: [expectedStatus], status: expectedStatus, violations: shown, request: shownContext });
+    throw new Error([`${operationId} breaks the contract:`, ...shown.map((p) => `  - ${p}`), shownContext].join('\n'));
   }
 
   private recordCreation(sent: Sent, response: { status: number; body: unknown }): void {

@@ -11,7 +11,7 @@ export type RunRecord =
   | { type: 'test'; test: string }
   /** A test the run left out, and the (operation, status) pairs it would have exercised. */
   | { type: 'left-out'; test: string; reason: string; pairs: { operationId: string; status: number }[] }
-  /** An exchange that broke the contract; the request text is already redacted. */
+  /** An exchange that broke the contract; its violations and request text are already redacted. */
   | { type: 'violation'; test: string; operationId: string | undefined; expected: number[]; status: number; violations: string[]; request: string }
   /** A resource the target answered a create with (expected or not): the teardown deletes it. */
   | { type: 'created'; resource: string; id: string };

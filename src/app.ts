@@ -9,6 +9,7 @@ import { readTransitionTable } from './audit/transitions.js';
 import { type DeliveryOptions, startAuditDelivery } from './bus/audit-delivery.js';
 import { devJwtSecret } from './config.js';
 import { type JwtSettings, createBearerVerifier } from './http/bearer-auth.js';
+import { type AuthFailureLimit, authFailureLimitDefaults, registerAuthFailureLimit } from './http/auth-failure-limit.js';
 import { ValidatorFactory } from './http/request-validation.js';
 import { formatsUsed } from './spec/enforced-formats.js';
 import type { HandlerMap } from './handlers/handler.js';
@@ -66,6 +67,11 @@ export interface AppOptions {
   defaultFixtures?: string;
   /** How bearer tokens are checked (audit operations); default: HS256 with the development secret. */
   jwt?: JwtSettings;
+  /**
+   * Failed authentications (API key, bearer token, admin key) one client address may have within a window before its
+   * requests that need credentials get 429; default authFailureLimitDefaults (20 a minute); false: no limit.
+   */
+  authFailureLimit?: AuthFailureLimit | false;
   /** How the audit flow's messages are delivered: retries, dead-lettering, and receivers to forward them to. */
   delivery?: DeliveryOptions;
   logger?: FastifyServerOptions['logger'];
@@ -181,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // CORS first, so that even an answer refused by the limits below carries its headers and a browser can read it.
     await registerCors(app, options.corsOrigins ?? '*', corsSpec(spec.operations, declaredResponseHeaders(spec.dereferenced), declaredRequestHeaders(spec.dereferenced)), allowed);
     registerRequestLimits(app);
+    const authFailures = options.authFailureLimit === false ? undefined : await registerAuthFailureLimit(app, options.authFailureLimit ?? authFailureLimitDefaults);
     registerOperationRoutes(app, {
       environments: spec.environments,
       operations: spec.operations,
@@ -194,8 +201,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       trustProxy: options.trustProxy ?? false,
       bearer,
       faults: admin && faultObserver ? { source: admin.faults, observer: faultObserver } : undefined,
+      authFailures,
     });
-    if (admin && adminOptions) registerAdminApi(app, admin, { ...adminOptions, relay: delivery.relay });
+    if (admin && adminOptions) registerAdminApi(app, admin, { ...adminOptions, relay: delivery.relay, authFailures });
     registerSpecRoutes(app, spec, options.trustProxy ?? false);
     return app;
   } catch (error) {

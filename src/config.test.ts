@@ -19,6 +19,7 @@ describe('readConfig', () => {
       requestTimeout: 30000,
       adminKey: devAdminKey,
       journalSize: 1000,
+      authFailureLimit: { failures: 20, windowMs: 60_000 },
       jwt: { secret: devJwtSecret },
       delivery: { maxDeliveryCount: 10 },
       connections: { maxConnections: 10_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 1_000 },
@@ -63,6 +64,17 @@ describe('readConfig', () => {
     expect(readConfig([], { CUBIT_MOCK_CORS_ORIGIN: 'off' })).toMatchObject({ corsOrigins: 'off' });
     expect(readConfig(['--trust-proxy'], {})).toMatchObject({ trustProxy: true });
     expect(readConfig([], { CUBIT_MOCK_TRUST_PROXY: '1', CUBIT_MOCK_REQUEST_TIMEOUT: '5000' })).toMatchObject({ trustProxy: true, requestTimeout: 5000 });
+  });
+
+  it('reads the failed-authentication limit and its window, and turns the limit off with 0', () => {
+    expect(readConfig(['--auth-failure-limit', '5', '--auth-failure-window', '250'], {})).toMatchObject({ authFailureLimit: { failures: 5, windowMs: 250 } });
+    expect(readConfig([], { CUBIT_MOCK_AUTH_FAILURE_LIMIT: '100', CUBIT_MOCK_AUTH_FAILURE_WINDOW: '300000' })).toMatchObject({ authFailureLimit: { failures: 100, windowMs: 300_000 } });
+    expect(readConfig(['--auth-failure-limit', '7'], { CUBIT_MOCK_AUTH_FAILURE_LIMIT: '100' })).toMatchObject({ authFailureLimit: { failures: 7, windowMs: 60_000 } });
+    expect(readConfig(['--auth-failure-limit', '0'], {})).toMatchObject({ authFailureLimit: false });
+    expect(readConfig([], { CUBIT_MOCK_AUTH_FAILURE_LIMIT: '0' })).toMatchObject({ authFailureLimit: false });
+    expect(() => readConfig(['--auth-failure-limit=-1'], {})).toThrow('--auth-failure-limit must be a whole number from 0 to 1000000, got "-1"');
+    expect(() => readConfig(['--auth-failure-window', '1m'], {})).toThrow('--auth-failure-window must be a whole number from 100 to 86400000, got "1m"');
+    for (const text of ['--auth-failure-limit <n>', '--auth-failure-window <ms>', 'CUBIT_MOCK_AUTH_FAILURE_LIMIT', 'CUBIT_MOCK_AUTH_FAILURE_WINDOW', '0 for no limit']) expect(helpText).toContain(text);
   });
 
   it('reads how bearer tokens are verified: the secret, one key file (resolved), and the issuer', () => {

@@ -32,6 +32,8 @@ export interface Config {
   adminKey: string | undefined;
   /** Requests the journal keeps. */
   journalSize: number;
+  /** Failed authentications one client address may have within the window before it gets 429; false: no limit. */
+  authFailureLimit: { failures: number; windowMs: number } | false;
   /**
    * How bearer tokens (the audit operations) are verified: RS256 with the public key file, RS256 or ES256 with the
    * JWKS file (at most one of the two), else HS256 with the secret; `iss` must be the issuer when one is set.
@@ -80,6 +82,12 @@ Options:
                       (env CUBIT_MOCK_MAX_REQUESTS_PER_SOCKET; default 1000)
   --no-admin          No admin API under /__admin (every path there is 404), no request journal, no fault rules
   --journal-size <n>  Requests the request journal keeps, newest first (env CUBIT_MOCK_JOURNAL_SIZE; default 1000; 0 keeps none)
+  --auth-failure-limit <n>
+                      Failed authentications (API key, bearer token or admin key) one client address may have within
+                      the window; after that its requests that need credentials, correct ones included, get 429 with
+                      Retry-After until the window ends (env CUBIT_MOCK_AUTH_FAILURE_LIMIT; default 20; 0 for no limit)
+  --auth-failure-window <ms>
+                      The window, from an address's first failure (env CUBIT_MOCK_AUTH_FAILURE_WINDOW; default 60000)
   --jwt-public-key <file>
                       Verify bearer tokens with RS256 and this PEM public key (SPKI, -----BEGIN PUBLIC KEY-----)
                       instead of the shared secret (env CUBIT_MOCK_JWT_PUBLIC_KEY)
@@ -186,6 +194,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         'max-requests-per-socket': { type: 'string' },
         'no-admin': { type: 'boolean' },
         'journal-size': { type: 'string' },
+        'auth-failure-limit': { type: 'string' },
+        'auth-failure-window': { type: 'string' },
         'jwt-public-key': { type: 'string' },
         'jwt-jwks': { type: 'string' },
         'jwt-issuer': { type: 'string' },
@@ -219,6 +229,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     apiKeys,
     adminKey,
     journalSize: parseJournalSize(values['journal-size'] ?? env.CUBIT_MOCK_JOURNAL_SIZE ?? '1000'),
+    authFailureLimit: readAuthFailureLimit(values, env),
     logLevel: logLevel as Config['logLevel'],
     corsOrigins: parseCorsOrigins(values['cors-origin'] ?? env.CUBIT_MOCK_CORS_ORIGIN ?? '*'),
     trustProxy: values['trust-proxy'] ?? env.CUBIT_MOCK_TRUST_PROXY === '1',
@@ -231,6 +242,12 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     },
     delivery: readDeliverySettings(values, env),
   };
+}
+
+function readAuthFailureLimit(values: { 'auth-failure-limit'?: string; 'auth-failure-window'?: string }, env: NodeJS.ProcessEnv): Config['authFailureLimit'] {
+  const failures = wholeNumber('auth-failure-limit', values['auth-failure-limit'] ?? env.CUBIT_MOCK_AUTH_FAILURE_LIMIT ?? '20', 0, 1_000_000);
+  const windowMs = wholeNumber('auth-failure-window', values['auth-failure-window'] ?? env.CUBIT_MOCK_AUTH_FAILURE_WINDOW ?? '60000', 100, 86_400_000);
+  return failures === 0 ? false : { failures, windowMs };
 }
 
 function readDeliverySettings(values: { 'max-delivery-count'?: string; 'archive-url'?: string; 'lantern-url'?: string; 'forward-timeout'?: string }, env: NodeJS.ProcessEnv): Config['delivery'] {

@@ -59,7 +59,7 @@ describe('Prefer', () => {
   it('refuses an undocumented code or an unknown example with a 400 that names what there is', async () => {
     const code = await mock.client.request('test', 'GET', '/customers/C-1', { headers: { prefer: 'code=418' } });
     expect(code.status).toBe(400);
-    expect(code.body).toMatchObject({ errors: [{ in: 'header', pointer: '/Prefer', message: 'code=418 is not documented for getCustomer; it documents 200, 400, 401, 404, 408, 414, 431, 500, 503' }] });
+    expect(code.body).toMatchObject({ errors: [{ in: 'header', pointer: '/Prefer', message: 'code=418 is not documented for getCustomer; it documents 200, 400, 401, 404, 408, 414, 429, 431, 500, 503' }] });
     const example = await mock.client.request('test', 'GET', '/customers/C-1', { headers: { prefer: 'code=404, example=nope' } });
     expect(example.body).toMatchObject({ errors: [{ in: 'header', pointer: '/Prefer', message: 'getCustomer 404 has no example of that name; it has customerNotFound (404)' }] });
   });

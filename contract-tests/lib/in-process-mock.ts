@@ -22,7 +22,9 @@ export interface InProcessMock {
 
 export async function startInProcessMock(specFile: string): Promise<InProcessMock> {
   const dir = await mkdtemp(join(tmpdir(), 'contract-mock-'));
-  const app = await buildApp({ apiKeys: testKeys, dataFile: join(dir, 'data.json'), spec: specFile, logger: false, jwt: { secret: testJwtSecret }, adminKey: testAdminKey });
+  // Without the failed-authentication limit: the suite sends dozens of refused credentials on purpose, all from
+  // 127.0.0.1, and would lock itself out (the 429 is excluded from coverage for that reason).
+  const app = await buildApp({ apiKeys: testKeys, dataFile: join(dir, 'data.json'), spec: specFile, logger: false, jwt: { secret: testJwtSecret }, adminKey: testAdminKey, authFailureLimit: false });
   const origin = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     origin,

@@ -34,7 +34,7 @@ const statusHints: { matches: (status: number) => boolean; hint: string }[] = [
   { matches: (s) => s === 403, hint: 'the key is probably not allowed these operations, or something in front of the target refuses the requests' },
   { matches: (s) => s === 404, hint: "the base URL probably lacks the environment segment (the spec's `environment` server variable, e.g. /test)" },
   { matches: (s) => s === 400 || s === 415, hint: 'the target refuses requests the spec allows (stricter validation, or something in front of it changing the requests)' },
-  { matches: (s) => s === 429, hint: 'the target limits the request rate: run the suite with fewer workers, or against a target without the limit' },
+  { matches: (s) => s === 429, hint: 'the target limits the request rate, or the failed authentications of one address, which the auth tests send on purpose: run the suite with fewer workers, or against a target without the limit (the mock: --auth-failure-limit 0)' },
   { matches: (s) => s >= 500, hint: 'the target is failing: see its logs' },
   { matches: (s) => s >= 300 && s < 400, hint: 'the target redirects: check the scheme, host and path of the base URL' },
 ];

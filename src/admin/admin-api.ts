@@ -1,6 +1,7 @@
 // The admin API as one piece: its document, the services behind it (data actions, request journal, fault rules)
 // and its routes under /__admin. app.ts builds it when the admin API is on; with --no-admin nothing of it exists.
 import type { FastifyInstance } from 'fastify';
+import type { AuthFailureGuard } from '../http/auth-failure-limit.js';
 import { DataActions } from '../data-actions/data-actions.js';
 import { bindHandlers } from '../http/bind-handlers.js';
 import type { AllowedMethods } from '../http/method-not-allowed.js';
@@ -51,7 +52,7 @@ export function adminServices(options: AdminApiOptions): AdminApi {
 }
 
 /** Registers the routes of the admin API, each bound to its handler by operationId (all of them, or start-up fails). */
-export function registerAdminApi(app: FastifyInstance, { journal, faults, data }: AdminApi, options: AdminApiOptions & { relay: OutboxRelay }): void {
+export function registerAdminApi(app: FastifyInstance, { journal, faults, data }: AdminApi, options: AdminApiOptions & { relay: OutboxRelay; authFailures?: AuthFailureGuard }): void {
   const served = servedSpec(options.document.document, options.document.yaml);
   const handlers: AdminHandlerMap = {
     ...dataHandlers(data),
@@ -61,5 +62,5 @@ export function registerAdminApi(app: FastifyInstance, { journal, faults, data }
     getAdminDocument: (context) => Promise.resolve({ status: 200, body: served.json(context.adminUrl().replace(/\/__admin$/, '')) }),
   };
   const bound = bindHandlers<AdminHandler>(options.document.operations, handlers);
-  registerAdminRoutes(app, { document: options.document, handlers: bound, adminKey: options.adminKey, allowed: options.allowed, trustProxy: options.trustProxy });
+  registerAdminRoutes(app, { document: options.document, handlers: bound, adminKey: options.adminKey, allowed: options.allowed, trustProxy: options.trustProxy, authFailures: options.authFailures });
 }

@@ -3,6 +3,7 @@
 // it), then the request validated against the document's schemas, then the handler named by the operationId.
 import type { FastifyInstance } from 'fastify';
 import { apiKeyCheck } from '../http/api-key-auth.js';
+import type { AuthFailureGuard } from '../http/auth-failure-limit.js';
 import { jsonBody } from '../http/json-body.js';
 import type { AllowedMethods } from '../http/method-not-allowed.js';
 import { refuseBody } from '../http/operation-routes.js';
@@ -23,6 +24,8 @@ export interface AdminRoutesOptions {
   adminKey: string;
   allowed: AllowedMethods;
   trustProxy: boolean;
+  /** The limit on failed authentications per client address, shared with the main API; none when undefined. */
+  authFailures?: AuthFailureGuard;
 }
 
 export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOptions): void {
@@ -39,8 +42,11 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
       url: `${adminPrefix}${toFastifyPath(operation.path)}`,
       bodyLimit: operation.bodySchema ? adminBodyLimit : undefined,
       onRequest: (request, _reply, done) => {
+        if (!authenticate) return done();
+        const check = () => authenticate((name) => request.headers[name]);
+        if (options.authFailures) return void options.authFailures(request, check).then(() => done(), done);
         try {
-          authenticate?.((name) => request.headers[name]);
+          check();
         } catch (error) {
           return done(error as Error);
         }

@@ -23,6 +23,7 @@ export const catalogue = {
   payloadTooLarge: { code: 'payload-too-large', status: 413, title: 'Payload too large' },
   uriTooLong: { code: 'uri-too-long', status: 414, title: 'URI too long' },
   unsupportedMediaType: { code: 'unsupported-media-type', status: 415, title: 'Unsupported media type' },
+  tooManyAuthFailures: { code: 'too-many-auth-failures', status: 429, title: 'Too many failed authentications' },
   headersTooLarge: { code: 'headers-too-large', status: 431, title: 'Request header fields too large' },
   internalError: { code: 'internal-error', status: 500, title: 'Internal server error' },
   serviceUnavailable: { code: 'service-unavailable', status: 503, title: 'Service unavailable' },

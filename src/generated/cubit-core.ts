@@ -435,7 +435,7 @@ export interface components {
              * @description Stable machine-readable error code; each response of each operation says which codes it carries.
              * @enum {string}
              */
-            code: "validation-failed" | "malformed-json" | "malformed-url" | "bad-request" | "unauthorized" | "not-found" | "customer-not-found" | "installation-not-found" | "method-not-allowed" | "request-timeout" | "customer-has-installations" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-customer" | "audit-not-found" | "installation-has-audits" | "unknown-installation" | "transition-not-allowed" | "version-mismatch" | "headers-too-large" | "internal-error" | "service-unavailable";
+            code: "validation-failed" | "malformed-json" | "malformed-url" | "bad-request" | "unauthorized" | "not-found" | "customer-not-found" | "installation-not-found" | "method-not-allowed" | "request-timeout" | "customer-has-installations" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-customer" | "audit-not-found" | "installation-has-audits" | "unknown-installation" | "transition-not-allowed" | "version-mismatch" | "too-many-auth-failures" | "headers-too-large" | "internal-error" | "service-unavailable";
             /** @description Present on server errors; the same as the `X-Request-Id` header. */
             requestId?: string;
             /** @description Every violation found in the request (400 only). */
@@ -847,6 +847,25 @@ export interface components {
                 };
             };
         };
+        /**
+         * @description This client address has had too many failed authentications (a missing or wrong API key or bearer token)
+         *     within a window: by default 20 within a minute from its first failure (the mock's `--auth-failure-limit`
+         *     and `--auth-failure-window`). Until the window ends, every request from it that needs credentials gets
+         *     this answer without its credentials being checked, correct ones included. `Retry-After` says how many
+         *     seconds are left. Requests with correct credentials never count; other addresses are not affected.
+         */
+        TooManyAuthFailures: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "too-many-auth-failures";
+                };
+            };
+        };
         /** @description The bearer token is missing, malformed, expired, not yet valid, wrongly signed, unsigned (`alg` `none`), or issued for another environment (`aud`). */
         BearerUnauthorized: {
             headers: {
@@ -957,6 +976,11 @@ export interface components {
          * @example "3"
          */
         AuditETag: string;
+        /**
+         * @description Seconds until the end of the window, when this address may present credentials again (RFC 9110 delay-seconds).
+         * @example 42
+         */
+        RetryAfter: number;
     };
     pathItems: never;
 }
@@ -1009,6 +1033,7 @@ export type ResponseUnsupportedMediaType = components['responses']['UnsupportedM
 export type ResponseHeadersTooLarge = components['responses']['HeadersTooLarge'];
 export type ResponseInternalError = components['responses']['InternalError'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseTooManyAuthFailures = components['responses']['TooManyAuthFailures'];
 export type ResponseBearerUnauthorized = components['responses']['BearerUnauthorized'];
 export type ResponseAuditNotFound = components['responses']['AuditNotFound'];
 export type ResponseInstallationHasAudits = components['responses']['InstallationHasAudits'];
@@ -1023,6 +1048,7 @@ export type ParameterOffset = components['parameters']['Offset'];
 export type HeaderLocation = components['headers']['Location'];
 export type HeaderRequestId = components['headers']['RequestId'];
 export type HeaderAuditETag = components['headers']['AuditETag'];
+export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type $defs = Record<string, never>;
 export interface operations {
     listCustomers: {
@@ -1052,6 +1078,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             408: components["responses"]["RequestTimeout"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1095,6 +1122,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1126,6 +1154,7 @@ export interface operations {
             404: components["responses"]["CustomerNotFound"];
             408: components["responses"]["RequestTimeout"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1156,6 +1185,7 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["CustomerHasInstallations"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1190,6 +1220,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             408: components["responses"]["RequestTimeout"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1234,6 +1265,7 @@ export interface operations {
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnknownCustomer"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1265,6 +1297,7 @@ export interface operations {
             404: components["responses"]["InstallationNotFound"];
             408: components["responses"]["RequestTimeout"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1295,6 +1328,7 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["InstallationHasAudits"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1329,6 +1363,7 @@ export interface operations {
             401: components["responses"]["BearerUnauthorized"];
             408: components["responses"]["RequestTimeout"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1375,6 +1410,7 @@ export interface operations {
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnknownInstallation"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1407,6 +1443,7 @@ export interface operations {
             404: components["responses"]["AuditNotFound"];
             408: components["responses"]["RequestTimeout"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1436,6 +1473,7 @@ export interface operations {
             404: components["responses"]["AuditNotFound"];
             408: components["responses"]["RequestTimeout"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1482,6 +1520,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -1518,6 +1557,7 @@ export interface operations {
             404: components["responses"]["AuditNotFound"];
             408: components["responses"]["RequestTimeout"];
             414: components["responses"]["UriTooLong"];
+            429: components["responses"]["TooManyAuthFailures"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -8,6 +8,7 @@ import type { Operation } from '../spec/operations.js';
 import { formatsUsed } from '../spec/enforced-formats.js';
 import type { ParameterSyntaxTable } from '../spec/parameter-syntax.js';
 import { apiKeyCheck } from './api-key-auth.js';
+import type { AuthFailureGuard } from './auth-failure-limit.js';
 import type { BearerVerifier } from './bearer-auth.js';
 import { type FaultObserver, type FaultSource, faultInjection } from './fault-injection.js';
 import type { AllowedMethods } from './method-not-allowed.js';
@@ -34,6 +35,8 @@ export interface OperationRoutesOptions {
   bearer: BearerVerifier;
   /** Fault rules, applied to requests that passed authentication; none when undefined. */
   faults?: { source: FaultSource; observer: FaultObserver };
+  /** The limit on failed authentications per client address, around every credential check; none when undefined. */
+  authFailures?: AuthFailureGuard;
 }
 
 /** What a route of the contract says about itself, for the request journal (request.routeOptions.config). */
@@ -84,21 +87,24 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
         url: `/${environment}${toFastifyPath(operation.path)}`,
         config,
         preParsing: operation.bodySchema ? undefined : refuseBody,
-        // One hook, for speed: the key first, then a fault rule's fault, then a Prefer header's documented answer.
+        // One hook, for speed: the failed-authentication limit and the credential first, then a fault rule's fault,
+        // then a Prefer header's documented answer.
         onRequest: (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
           const proceed = () => {
             if (injectFault) injectFault(request, reply, () => answerPreferred(request, reply, done));
             else answerPreferred(request, reply, done);
           };
+          const guard = options.authFailures;
           if (operation.bearer) {
-            options.bearer.verify(environment, request.headers.authorization).then(({ subject }) => {
-              subjects.set(request, subject);
-              proceed();
-            }, done);
+            const verify = () => options.bearer.verify(environment, request.headers.authorization).then(({ subject }) => void subjects.set(request, subject));
+            (guard ? guard(request, verify) : verify()).then(proceed, done);
             return;
           }
+          if (!authenticate) return proceed();
+          const check = () => authenticate((name) => request.headers[name]);
+          if (guard) return void guard(request, check).then(proceed, done);
           try {
-            authenticate?.((name) => request.headers[name]);
+            check();
           } catch (error) {
             return done(error as Error);
           }

@@ -22,7 +22,9 @@ export interface StartedMock {
 export async function startMock(options: Partial<AppOptions> = {}): Promise<StartedMock> {
   const temp = await withTempDir();
   const dataFile = join(temp.dir, 'data.json');
-  const build = () => buildApp({ apiKeys: testKeys, dataFile, adminKey: testAdminKey, jwt: { secret: testJwtSecret }, ...options });
+  // No failed-authentication limit unless a test asks for one: many tests send refused credentials on purpose, from
+  // inject's one address (test/auth-rate-limit.test.ts tests the limit).
+  const build = () => buildApp({ apiKeys: testKeys, dataFile, adminKey: testAdminKey, jwt: { secret: testJwtSecret }, authFailureLimit: false, ...options });
   const started: StartedMock = {
     app: await build(),
     client: undefined as unknown as MockClient,

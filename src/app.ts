@@ -19,6 +19,7 @@ import { handleClientError } from './http/client-errors.js';
 import { type CorsOrigins, corsSpec, declaredRequestHeaders, declaredResponseHeaders, registerCors } from './http/cors.js';
 import { frameworkError, registerErrorHandling } from './http/error-handling.js';
 import { notFoundHint } from './http/not-found-hint.js';
+import { registerConnectionTurns } from './http/connection-turns.js';
 import { bodyLimit, type ConnectionLimits, connectionDefaults, defaultRequestTimeout, maxHeaderBytes, maxUrlLength, registerRequestLimits } from './http/request-limits.js';
 import { AllowedMethods } from './http/method-not-allowed.js';
 import { registerOperationRoutes } from './http/operation-routes.js';
@@ -30,7 +31,10 @@ import { type LoadedDocument, type LoadedSpec, loadDocument, loadSpec } from './
 import { defaultAdminSpecFile, defaultSpecFile } from './project-files.js';
 import { createStore } from './store/create-store.js';
 import { requestLogSerializer } from './log-serializers.js';
-import { JournaledPersistence } from './store/journaled-persistence.js';
+import { JournaledPersistence, type RepairReport } from './store/journaled-persistence.js';
+import { LockLostError } from './store/data-file-lock.js';
+import type { DataFiles } from './store/data-files.js';
+import { storedRecordCheck } from './data-actions/stored-record-check.js';
 import { noPersistence } from './store/persistence.js';
 
 export { defaultSpecFile };
@@ -49,6 +53,14 @@ export interface AppOptions {
   dataFile?: string;
   /** Journal size (bytes) past which it is folded into the data file; see JournaledPersistence. */
   compactAfterBytes?: number;
+  /** fdatasync every journal write and snapshot, so that acknowledged writes survive power loss (`--fsync`). */
+  fsync?: boolean;
+  /** Serve the data file without ever writing it: changes are answered 503 `read-only` (`--read-only`). */
+  readOnly?: boolean;
+  /** Start on inconsistent data after backing the files up, dropping what does not add up (`--repair`); told what was dropped. */
+  repair?: boolean | ((report: RepairReport) => void);
+  /** The file operations of the data file (tests make them fail); default: node:fs. */
+  dataFiles?: DataFiles;
   /** Origins allowed to call the mock from a browser: `*` (the default), a list, or `off`. */
   corsOrigins?: CorsOrigins;
   /** Take the scheme, host and path prefix of URLs from a proxy's Forwarded / X-Forwarded-* headers. */
@@ -116,7 +128,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: false,
     requestTimeout,
     keepAliveTimeout: connections.keepAliveTimeout,
-    maxRequestsPerSocket: connections.maxRequestsPerSocket,
+    // Counted by registerConnectionTurns instead, which closes the connection after its last answer (Node's own
+    // limit answers a bare 503 to the requests a client already sent behind it).
+    maxRequestsPerSocket: 0,
     http: { maxHeaderSize: maxHeaderBytes, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) },
     clientErrorHandler: (error, socket) => handleClientError(error, socket),
     frameworkErrors: frameworkError,
@@ -126,7 +140,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const persistence = options.dataFile
     ? new JournaledPersistence(options.dataFile, {
         compactAfterBytes: options.compactAfterBytes,
-        onError: (error) => app.log.error({ err: error }, 'background compaction failed; the journal keeps every change'),
+        fsync: options.fsync,
+        readOnly: options.readOnly,
+        repair: options.repair !== undefined && options.repair !== false,
+        onRepaired: typeof options.repair === 'function' ? options.repair : undefined,
+        files: options.dataFiles,
+        checkRecords: storedRecordCheck(spec),
+        onError: (error) =>
+          error instanceof LockLostError ? app.log.error(error.message) : app.log.error({ err: error }, 'background compaction failed; the journal keeps every change'),
       })
     : noPersistence;
   const store = await createStore({ environments: spec.environments, collections, indexedFields, persistence });
@@ -187,6 +208,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // CORS first, so that even an answer refused by the limits below carries its headers and a browser can read it.
     await registerCors(app, options.corsOrigins ?? '*', corsSpec(spec.operations, declaredResponseHeaders(spec.dereferenced), declaredRequestHeaders(spec.dereferenced)), allowed);
     registerRequestLimits(app);
+    // Requests on one connection in order, pipelined ones too (a GET behind a POST sees what the POST made).
+    registerConnectionTurns(app, connections.maxRequestsPerSocket);
     const authFailures = options.authFailureLimit === false ? undefined : await registerAuthFailureLimit(app, options.authFailureLimit ?? authFailureLimitDefaults);
     registerOperationRoutes(app, {
       environments: spec.environments,

@@ -12,6 +12,9 @@ describe('readConfig', () => {
       dataFile: defaultDataFile,
       specFile: undefined,
       compactAfterBytes: undefined,
+      fsync: false,
+      readOnly: false,
+      repair: false,
       apiKeys: devApiKeys,
       logLevel: 'info',
       corsOrigins: '*',
@@ -22,7 +25,7 @@ describe('readConfig', () => {
       authFailureLimit: { failures: 20, windowMs: 60_000 },
       jwt: { secret: devJwtSecret },
       delivery: { maxDeliveryCount: 10 },
-      connections: { maxConnections: 10_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 1_000 },
+      connections: { maxConnections: 10_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 0 },
     });
     expect(defaultDataFile).toMatch(/\/data\/local\/cubit-mock\.json$/);
   });

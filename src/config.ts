@@ -20,6 +20,12 @@ export interface Config {
   specFile: string | undefined;
   /** Journal size in bytes past which it is folded into the data file. */
   compactAfterBytes: number | undefined;
+  /** fdatasync every journal write and snapshot. */
+  fsync: boolean;
+  /** Never write the data file; changes are 503. */
+  readOnly: boolean;
+  /** Start on inconsistent data after a backup, dropping what does not fit. */
+  repair: boolean;
   apiKeys: { test: string; prod: string };
   logLevel: (typeof logLevels)[number];
   /** `*`, a list of origins, or `off`. */
@@ -65,6 +71,13 @@ Options:
   --compact-after <bytes>
                       Fold the write journal into the data file once it is larger than this and than
                       the data file (env CUBIT_MOCK_COMPACT_AFTER; default 4194304)
+  --fsync             fdatasync every journal write and snapshot: acknowledged writes then survive power loss,
+                      not only the process being killed; slower (env CUBIT_MOCK_FSYNC=1; see docs/reliability.md)
+  --read-only         Serve the data file without ever writing it (no lock, no journal): every change is 503
+                      read-only (env CUBIT_MOCK_READ_ONLY=1); works on a full or read-only disk
+  --repair            Start on a data file that does not add up (a journal gap, a missing snapshot, a record
+                      the spec refuses): copy the files to <data>.backup-<time>/, drop what does not fit, and
+                      print every record and line dropped
   --log-level <lvl>   ${logLevels.join(', ')} (env CUBIT_MOCK_LOG_LEVEL; default info)
   --cors-origin <origins>
                       Origins a browser may call the mock from: *, a comma-separated list
@@ -79,7 +92,7 @@ Options:
                       Time an idle keep-alive connection stays open (env CUBIT_MOCK_KEEP_ALIVE_TIMEOUT; default 5000)
   --max-requests-per-socket <n>
                       Requests served on one connection before it is closed, 0 for no limit
-                      (env CUBIT_MOCK_MAX_REQUESTS_PER_SOCKET; default 1000)
+                      (env CUBIT_MOCK_MAX_REQUESTS_PER_SOCKET; default 0)
   --no-admin          No admin API under /__admin (every path there is 404), no request journal, no fault rules
   --journal-size <n>  Requests the request journal keeps, newest first (env CUBIT_MOCK_JOURNAL_SIZE; default 1000; 0 keeps none)
   --auth-failure-limit <n>
@@ -185,6 +198,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         'in-memory': { type: 'boolean' },
         spec: { type: 'string' },
         'compact-after': { type: 'string' },
+        fsync: { type: 'boolean' },
+        'read-only': { type: 'boolean' },
+        repair: { type: 'boolean' },
         'log-level': { type: 'string' },
         'cors-origin': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
@@ -212,6 +228,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
   const { values } = parsed;
   if (values.help) return 'help';
   if (values['in-memory'] && values.data) throw new ConfigError('--data and --in-memory cannot be used together');
+  const readOnly = values['read-only'] ?? env.CUBIT_MOCK_READ_ONLY === '1';
+  if (readOnly && values['in-memory']) throw new ConfigError('--read-only serves a data file: it cannot be used with --in-memory');
+  if (readOnly && values.repair) throw new ConfigError('--repair writes the repaired data file: it cannot be used with --read-only');
   const logLevel = values['log-level'] ?? env.CUBIT_MOCK_LOG_LEVEL ?? 'info';
   if (!(logLevels as readonly string[]).includes(logLevel)) throw new ConfigError(`--log-level must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
   const dataFile = values.data ?? env.CUBIT_MOCK_DATA;
@@ -226,6 +245,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     dataFile: values['in-memory'] ? undefined : dataFile ? resolve(dataFile) : defaultDataFile,
     specFile: values.spec ? resolve(values.spec) : undefined,
     compactAfterBytes: parseBytes(values['compact-after'] ?? env.CUBIT_MOCK_COMPACT_AFTER),
+    fsync: values.fsync ?? env.CUBIT_MOCK_FSYNC === '1',
+    readOnly,
+    repair: values.repair ?? false,
     apiKeys,
     adminKey,
     journalSize: parseJournalSize(values['journal-size'] ?? env.CUBIT_MOCK_JOURNAL_SIZE ?? '1000'),
@@ -238,7 +260,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     connections: {
       maxConnections: wholeNumber('max-connections', values['max-connections'] ?? env.CUBIT_MOCK_MAX_CONNECTIONS ?? '10000', 1, 1_000_000),
       keepAliveTimeout: wholeNumber('keep-alive-timeout', values['keep-alive-timeout'] ?? env.CUBIT_MOCK_KEEP_ALIVE_TIMEOUT ?? '5000', 100, 600_000),
-      maxRequestsPerSocket: wholeNumber('max-requests-per-socket', values['max-requests-per-socket'] ?? env.CUBIT_MOCK_MAX_REQUESTS_PER_SOCKET ?? '1000', 0, 1_000_000),
+      maxRequestsPerSocket: wholeNumber('max-requests-per-socket', values['max-requests-per-socket'] ?? env.CUBIT_MOCK_MAX_REQUESTS_PER_SOCKET ?? '0', 0, 1_000_000),
     },
     delivery: readDeliverySettings(values, env),
   };

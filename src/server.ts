@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, devAdminKey, devApiKeys, devJwtSecret, helpText, readConfig, specCacheDir } from './config.js';
 import { heapRoomWarning } from './heap-room.js';
 import { recordAdminAddress } from './store/data-file-lock.js';
+import type { RepairReport } from './store/journaled-persistence.js';
 import { type FailureContext, exitCodes, failureReport, showsStacks } from './operator-errors.js';
 import { defaultSpecFile } from './project-files.js';
 
@@ -26,13 +27,18 @@ function banner(config: Config, address: string): string {
     config.adminKey === undefined
       ? '  admin off (--no-admin)'
       : `  admin ${address}/__admin   X-Admin-Key: ${config.adminKey === devAdminKey ? devAdminKey : '(from CUBIT_MOCK_ADMIN_KEY)'}   (spec: ${address}/__admin/openapi.json)`,
-    `  data  ${data}`,
+    `  data  ${data}${config.readOnly ? '   (read-only: changes are refused with 503)' : config.fsync ? '   (--fsync: every write reaches the disk before it is acknowledged)' : ''}`,
     '',
   ].join('\n');
 }
 
 /** What a failure to start is reported against; filled in once the configuration is read. */
 let failureContext: FailureContext = { program: 'cubit-core-mock' };
+
+/** What --repair did, for the operator: where the originals are, and every line and record dropped. */
+function repairReport({ backupDir, dropped }: RepairReport): string {
+  return [`cubit-core-mock: repaired the data file; the originals are in ${backupDir}. Dropped or noticed:`, ...dropped.map((line) => `  - ${line}`), ''].join('\n');
+}
 
 async function main(): Promise<void> {
   let config: Config | 'help';
@@ -65,6 +71,9 @@ async function main(): Promise<void> {
     apiKeys: config.apiKeys,
     dataFile: config.dataFile,
     compactAfterBytes: config.compactAfterBytes,
+    fsync: config.fsync,
+    readOnly: config.readOnly,
+    repair: config.repair && ((report) => process.stderr.write(repairReport(report))),
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     requestTimeout: config.requestTimeout,
@@ -86,7 +95,7 @@ async function main(): Promise<void> {
   }
   const address = listening.replace('[::1]', 'localhost');
   // The data commands (npm run data) read the lock to find this mock, and go through its admin API.
-  if (config.dataFile) await recordAdminAddress(config.dataFile, config.adminKey === undefined ? null : `${address}/__admin`);
+  if (config.dataFile && !config.readOnly) await recordAdminAddress(config.dataFile, config.adminKey === undefined ? null : `${address}/__admin`);
   process.stdout.write(banner(config, address));
 
   let closing = false;

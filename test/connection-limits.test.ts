@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { rawExchange } from './support/raw-http.js';
 import { testKeys } from './support/test-keys.js';
 
 let app: FastifyInstance | undefined;
@@ -60,6 +61,17 @@ describe('connection limits', () => {
   it('tells keep-alive clients the documented idle timeout', async () => {
     const { origin } = await listening();
     const response = await fetch(`${origin}/test/customers`, { headers: { 'x-api-key': testKeys.test } });
-    expect(response.headers.get('keep-alive')).toBe('timeout=5, max=1000');
+    expect(response.headers.get('keep-alive')).toBe('timeout=5');
+  });
+
+  it('closes a connection after its last allowed request, with Connection: close, never a bare 503 to the requests behind it', async () => {
+    const { origin } = await listening({ maxRequestsPerSocket: 3 });
+    const head = `GET /test/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: ${testKeys.test}\r\n\r\n`;
+    // Five requests pipelined on one connection: three are answered, the third with Connection: close, and then
+    // the connection ends; the two behind it were never taken, as HTTP has it when a server closes.
+    const answer = await rawExchange(origin, head.repeat(5));
+    const statuses = [...answer.text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+    expect(statuses).toEqual(['200', '200', '200']);
+    expect(answer.text.split('HTTP/1.1 ')[3]).toMatch(/\r\nconnection: close\r\n/i);
   });
 });

@@ -62,5 +62,5 @@ export function registerAdminApi(app: FastifyInstance, { journal, faults, data }
     getAdminDocument: (context) => Promise.resolve({ status: 200, body: served.json(context.adminUrl().replace(/\/__admin$/, '')) }),
   };
   const bound = bindHandlers<AdminHandler>(options.document.operations, handlers);
-  registerAdminRoutes(app, { document: options.document, handlers: bound, adminKey: options.adminKey, allowed: options.allowed, trustProxy: options.trustProxy, authFailures: options.authFailures });
+  registerAdminRoutes(app, { document: options.document, handlers: bound, adminKey: options.adminKey, allowed: options.allowed, trustProxy: options.trustProxy, authFailures: options.authFailures, store: options.store });
 }

@@ -12,6 +12,7 @@ import { baseOf } from '../http/request-base.js';
 import { ValidatorFactory } from '../http/request-validation.js';
 import { formatsUsed } from '../spec/enforced-formats.js';
 import type { LoadedDocument } from '../spec/load-spec.js';
+import type { Store } from '../store/store.js';
 import type { AdminHandler } from './admin-handler.js';
 
 export const adminPrefix = '/__admin';
@@ -26,6 +27,8 @@ export interface AdminRoutesOptions {
   trustProxy: boolean;
   /** The limit on failed authentications per client address, shared with the main API; none when undefined. */
   authFailures?: AuthFailureGuard;
+  /** The store the handlers read: a read is answered once what it saw is durable (see Store.answer). */
+  store?: Store;
 }
 
 export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOptions): void {
@@ -55,12 +58,14 @@ export function registerAdminRoutes(app: FastifyInstance, options: AdminRoutesOp
       preParsing: operation.bodySchema ? undefined : refuseBody,
       handler: async (request, reply) => {
         const { params, query } = validate({ params: request.params, query: request.query, body: request.body });
-        const result = await handler({
-          params: params as Record<string, string>,
-          query,
-          body: request.body,
-          adminUrl: () => `${baseOf(request, options.trustProxy)}${adminPrefix}`,
-        });
+        const run = () =>
+          handler({
+            params: params as Record<string, string>,
+            query,
+            body: request.body,
+            adminUrl: () => `${baseOf(request, options.trustProxy)}${adminPrefix}`,
+          });
+        const result = operation.method === 'GET' && options.store ? await options.store.answer(run) : await run();
         reply.code(result.status);
         if (result.headers) reply.headers(result.headers);
         if (result.stream) return reply.type('application/json; charset=utf-8').send(result.stream);

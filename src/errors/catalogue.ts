@@ -27,6 +27,8 @@ export const catalogue = {
   headersTooLarge: { code: 'headers-too-large', status: 431, title: 'Request header fields too large' },
   internalError: { code: 'internal-error', status: 500, title: 'Internal server error' },
   serviceUnavailable: { code: 'service-unavailable', status: 503, title: 'Service unavailable' },
+  storageUnavailable: { code: 'storage-unavailable', status: 503, title: 'Storage unavailable' },
+  readOnly: { code: 'read-only', status: 503, title: 'Read-only' },
 } as const satisfies Record<string, ProblemType>;
 
 /**

@@ -435,7 +435,7 @@ export interface components {
              * @description Stable machine-readable error code; each response of each operation says which codes it carries.
              * @enum {string}
              */
-            code: "validation-failed" | "malformed-json" | "malformed-url" | "bad-request" | "unauthorized" | "not-found" | "customer-not-found" | "installation-not-found" | "method-not-allowed" | "request-timeout" | "customer-has-installations" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-customer" | "audit-not-found" | "installation-has-audits" | "unknown-installation" | "transition-not-allowed" | "version-mismatch" | "too-many-auth-failures" | "headers-too-large" | "internal-error" | "service-unavailable";
+            code: "validation-failed" | "malformed-json" | "malformed-url" | "bad-request" | "unauthorized" | "not-found" | "customer-not-found" | "installation-not-found" | "method-not-allowed" | "request-timeout" | "customer-has-installations" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "unknown-customer" | "audit-not-found" | "installation-has-audits" | "unknown-installation" | "transition-not-allowed" | "version-mismatch" | "too-many-auth-failures" | "headers-too-large" | "internal-error" | "service-unavailable" | "storage-unavailable" | "read-only";
             /** @description Present on server errors; the same as the `X-Request-Id` header. */
             requestId?: string;
             /** @description Every violation found in the request (400 only). */
@@ -835,15 +835,29 @@ export interface components {
                 };
             };
         };
-        /** @description The server is shutting down; the connection is closed. Send the request again once it is back. */
+        /**
+         * @description The request was not carried out, and nothing of it was kept. `code` says why:
+         *     - `service-unavailable`: the server is shutting down; the connection is closed. Send the request again
+         *       once it is back.
+         *     - `storage-unavailable`: a change could not be saved (a full disk, an I/O error), or the data this answer
+         *       depends on could not be; `Retry-After` says when to try again, and no other client ever saw the change.
+         *       Without `Retry-After`, the server has stopped saving changes for good (another process took its data
+         *       over) and needs an operator.
+         *     - `read-only`: the mock serves its data read-only (`--read-only`); reads are answered, changes never.
+         */
         ServiceUnavailable: {
             headers: {
+                /**
+                 * @description Seconds to wait before sending the request again (RFC 9110 delay-seconds), when trying again may work.
+                 * @example 5
+                 */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"] & {
-                    /** @constant */
-                    code?: "service-unavailable";
+                    /** @enum {unknown} */
+                    code?: "service-unavailable" | "storage-unavailable" | "read-only";
                 };
             };
         };

@@ -5,14 +5,16 @@ import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
 import type { AllowedMethods } from './method-not-allowed.js';
+import { StorageError } from '../store/storage-error.js';
 import { asCatalogueProblem } from './framework-problems.js';
 import { discardRefusedBody } from './refused-body.js';
 
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem = toProblem(asCatalogueProblem(error, request), request.id);
-  if (problem.status >= 500 && problem.status !== 503) request.log.error({ err: error }, 'unexpected error');
+  if (error instanceof StorageError && error.failure !== 'read-only') request.log.warn({ errno: error.errno }, error.message);
+  else if (problem.status >= 500 && problem.status !== 503) request.log.error({ err: error }, 'unexpected error');
   // A shutting-down mock closes the connection whatever is left of the body.
-  if (problem.status !== 503) discardRefusedBody(request, reply);
+  if (problem.body.code !== 'service-unavailable') discardRefusedBody(request, reply);
   return reply.code(problem.status).headers(problem.headers).type('application/problem+json; charset=utf-8').send(problem.body);
 }
 

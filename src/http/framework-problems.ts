@@ -3,6 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
+import { StorageError, storageRetryAfterSeconds } from '../store/storage-error.js';
 import { bodyLimit } from './request-limits.js';
 
 const mediaType = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/;
@@ -13,8 +14,25 @@ function unsupportedMediaType(header: string | undefined): ApiError {
   return new ApiError(catalogue.unsupportedMediaType, `${what}; send the body as application/json.`);
 }
 
-/** The catalogue's problem for one of Fastify's body errors; any other error as it is. */
+/**
+ * A change the store could not keep, as the client hears of it: what happened in general words (never the
+ * data file's path), that nothing of the change was kept, and whether to try again.
+ */
+function storageProblem(error: StorageError): ApiError {
+  if (error.failure === 'read-only') return new ApiError(catalogue.readOnly, 'The mock serves its data read-only (--read-only): changes are refused, and nothing was changed.');
+  if (error.failure === 'lost') {
+    return new ApiError(catalogue.storageUnavailable, 'The mock no longer writes its data: another process took the data file over. Nothing of the change was kept.');
+  }
+  const why = error.errno === 'ENOSPC' ? 'the disk is full' : error.errno === 'EIO' ? 'the disk reported an I/O error' : 'the data could not be written';
+  const seconds = error.retryAfterSeconds ?? storageRetryAfterSeconds;
+  return new ApiError(catalogue.storageUnavailable, `The change could not be saved: ${why}${error.errno ? ` (${error.errno})` : ''}. Nothing of it was kept; send it again in ${seconds} seconds.`, {
+    headers: { 'retry-after': String(seconds) },
+  });
+}
+
+/** The catalogue's problem for one of Fastify's body errors or a storage failure; any other error as it is. */
 export function asCatalogueProblem(error: unknown, request: FastifyRequest): unknown {
+  if (error instanceof StorageError) return storageProblem(error);
   switch ((error as { code?: unknown } | null)?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError(catalogue.payloadTooLarge, `The request body is larger than ${request.routeOptions.bodyLimit ?? bodyLimit} bytes.`);

@@ -112,20 +112,23 @@ export function registerOperationRoutes(app: FastifyInstance, options: Operation
         },
         handler: async (request, reply) => {
           const { params, query } = validate({ params: request.params, query: request.query, body: request.body });
-          const result = await handler({
+          // Answered once what the handler saw is durable (see Store.answer).
+          const result = await options.store.answer((store) =>
+            handler({
             environment,
             params: params as Record<string, string>,
             query,
             body: request.body,
             requestUrl: () => `${baseOf(request, options.trustProxy)}${request.url.split('?')[0] as string}`,
-            store: options.store,
+            store,
             now: options.now,
             header: (name) => {
               const value = request.headers[name];
               return Array.isArray(value) ? value.join(', ') : value;
             },
             subject: subjects.get(request),
-          });
+          }),
+          );
           reply.code(result.status);
           if (result.headers) reply.headers(result.headers);
           if (result.body === undefined) return reply.send();

@@ -27,9 +27,11 @@ export interface ConnectionLimits {
 /**
  * The defaults: room for many thousands of idle or slow clients (each costs a file descriptor and a few KiB), well
  * below the usual descriptor limits; idle connections closed after 5 s (Node's own default; Fastify's is 72 s);
- * 1000 requests per connection. A request's head and body must arrive within the request timeout (30 s).
+ * no limit on requests per connection (a limit protects nothing the connection cap and the timeouts do not, and
+ * makes keep-alive clients reconnect; when one is set, connection-turns.ts closes the connection after the last
+ * answer). A request's head and body must arrive within the request timeout (30 s).
  */
-export const connectionDefaults: ConnectionLimits = { maxConnections: 10_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 1_000 };
+export const connectionDefaults: ConnectionLimits = { maxConnections: 10_000, keepAliveTimeout: 5_000, maxRequestsPerSocket: 0 };
 
 export const defaultRequestTimeout = 30_000;
 

@@ -2,9 +2,15 @@
 // raised and memory goes back to what is durable: the record's newest change that failed puts back the last
 // version that was written (an older change that fails leaves the record to the newer one, whose own outcome
 // decides). Changes are durable in the order they are made, so this is always what the disk holds.
+//
+// Durable before visible: a change is in memory at once (so that the checks and writes of one request cannot
+// be overtaken), but no answer shows it before it is durable. Every request's work runs through `answer`,
+// which holds the answer back until what the work could have seen is durable; if a change it saw failed to
+// become durable instead, work that changed nothing runs again on the state put back.
 import { MemoryState } from './memory-state.js';
 import type { BatchChange, CapturedCollection, Persistence } from './persistence.js';
 import type { Batch, ListQuery, ListResult, RecordChange, Store } from './store.js';
+import { StorageError, storageRetryAfterSeconds } from './storage-error.js';
 import { type RecordFields, StoredRecord } from './stored-record.js';
 
 export interface StoreOptions {
@@ -34,9 +40,14 @@ interface InFlight {
   pending: number;
 }
 
+/** How often a request's work runs again because a change it saw could not be kept, before it is answered 503. */
+const maxAnswerAttempts = 3;
+
 class PersistentStore implements Store {
   private readonly inFlight = new Map<string, InFlight>();
   private changes = 0;
+  /** Counts commits that failed (and were put back): work that overlapped one may have seen what was not kept. */
+  private failures = 0;
 
   constructor(
     private readonly state: MemoryState,
@@ -80,6 +91,29 @@ class PersistentStore implements Store {
 
   settled(): Promise<void> {
     return this.persistence.settled();
+  }
+
+  async answer<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const failures = this.failures;
+      const tracked = new WriteTracking(this);
+      let outcome: { value: T } | { error: unknown };
+      try {
+        outcome = { value: await work(tracked) };
+      } catch (error) {
+        outcome = { error };
+      }
+      // Work that wrote has waited for its own change, and so for every change before it; a failure of its own is its answer.
+      if (!tracked.wrote) {
+        await this.persistence.settled().catch(() => undefined);
+        if (this.failures !== failures) {
+          if (attempt < maxAnswerAttempts) continue;
+          throw new StorageError('unavailable', 'The data this answer depends on could not be saved, several times in a row.', undefined, storageRetryAfterSeconds);
+        }
+      }
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
+    }
   }
 
   capture(environments?: readonly string[]): CapturedCollection[] {
@@ -149,6 +183,7 @@ class PersistentStore implements Store {
       await (lines.length === 1 ? this.persistence.commit(lines[0] as (typeof lines)[number]) : this.persistence.commitTransaction(lines));
       flights.forEach(({ flight }, index) => (flight.durable = changes[index]?.record));
     } catch (error) {
+      this.failures++;
       // Newest first, so that a record changed twice in the transaction goes back to what was durable before it.
       for (let index = flights.length - 1; index >= 0; index--) {
         const { flight, change } = flights[index] as (typeof flights)[number];
@@ -163,6 +198,61 @@ class PersistentStore implements Store {
 
   close(): Promise<void> {
     return this.persistence.close();
+  }
+}
+
+/** The store as one request's work sees it, noting whether the work changed anything. */
+class WriteTracking implements Store {
+  wrote = false;
+
+  constructor(private readonly store: Store) {}
+
+  get(environment: string, collection: string, id: string): StoredRecord | undefined {
+    return this.store.get(environment, collection, id);
+  }
+
+  list(environment: string, collection: string, query: ListQuery): ListResult {
+    return this.store.list(environment, collection, query);
+  }
+
+  count(environment: string, collection: string, where: Record<string, string>): number {
+    return this.store.count(environment, collection, where);
+  }
+
+  put(environment: string, collection: string, id: string, fields: RecordFields): Promise<StoredRecord> {
+    this.wrote = true;
+    return this.store.put(environment, collection, id, fields);
+  }
+
+  delete(environment: string, collection: string, id: string): Promise<void> {
+    this.wrote = true;
+    return this.store.delete(environment, collection, id);
+  }
+
+  transact(changes: RecordChange[]): Promise<(StoredRecord | undefined)[]> {
+    this.wrote = true;
+    return this.store.transact(changes);
+  }
+
+  commitBatch(batch: Batch): Promise<void> {
+    this.wrote = true;
+    return this.store.commitBatch(batch);
+  }
+
+  capture(environments?: readonly string[]): CapturedCollection[] {
+    return this.store.capture(environments);
+  }
+
+  settled(): Promise<void> {
+    return this.store.settled();
+  }
+
+  answer<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
   }
 }
 

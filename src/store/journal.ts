@@ -6,8 +6,12 @@
 // `"tx"`, the sequence number of its first line, and ends with a commit line `{"seq":…,"commit":<tx>}`.
 // Reading keeps a batch's changes only when its commit line is there: a crash in the middle of writing one
 // leaves lines without a commit at the end of the file, and they are dropped like a torn line.
-import { readFile } from 'node:fs/promises';
+//
+// Sequence numbers count every line, commits included, without gaps: a failed write is cut off the file and
+// its numbers are used again. A gap, a repeat or a line out of order means changes were lost or a second
+// writer was at work, and reading refuses the journal (or, for a repair, drops the offending lines).
 import { DataFileError } from './data-file-error.js';
+import { type DataFiles, nodeDataFiles } from './data-files.js';
 import { type BatchChange, isClear } from './persistence.js';
 import { type RecordFields, StoredRecord } from './stored-record.js';
 
@@ -18,6 +22,9 @@ export interface JournalContents {
   entries: JournalEntry[];
   /** True when the end of the file was torn by a crash (a torn line, or a batch without its commit) and dropped. */
   tornTail: boolean;
+  /** The sequence numbers of the first and last complete lines (changes and commits); undefined when there are none. */
+  firstSeq: number | undefined;
+  lastSeq: number | undefined;
 }
 
 /** One journal line, holding the stored record's JSON text as it is; `tx` when it is part of a batch. */
@@ -56,40 +63,73 @@ function parseLine(line: string): ParsedLine | undefined {
   return { kind: 'entry', tx, entry: { seq, environment: v.environment, collection: v.collection, id: v.id, record } };
 }
 
-export async function readJournal(file: string): Promise<JournalContents> {
+/**
+ * What to do with a line that breaks the journal's rules: refuse (the default: throw a DataFileError naming the
+ * file, the line and the rule), or, for `--repair`, drop it and say so.
+ */
+export type JournalProblemHandler = (where: string, rule: string) => void;
+
+export const refuseJournalProblem =
+  (file: string): JournalProblemHandler =>
+  (where, rule) => {
+    throw new DataFileError(file, `${where} ${rule}`);
+  };
+
+export async function readJournal(file: string, files: DataFiles = nodeDataFiles, onProblem: JournalProblemHandler = refuseJournalProblem(file)): Promise<JournalContents> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await files.readText(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, entries: [], tornTail: false };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, entries: [], tornTail: false, firstSeq: undefined, lastSeq: undefined };
     throw new DataFileError(file, (error as Error).message);
   }
   const lines = text.split('\n');
   const last = lines.pop() as string; // '' when the file ends with a newline, as every complete write does
   const entries: JournalEntry[] = [];
-  let batch: { tx: number; entries: JournalEntry[] } | undefined;
-  let lastSeq = 0;
+  let batch: { tx: number; entries: JournalEntry[]; where: string } | undefined;
+  let firstSeq: number | undefined;
+  let lastSeq: number | undefined;
+  const dropBatch = (rule: string) => {
+    if (!batch) return;
+    onProblem(batch.where, `starts batch ${batch.tx}, which ${rule}: its ${batch.entries.length} change(s) are dropped`);
+    batch = undefined;
+  };
   for (const [index, line] of lines.entries()) {
     const parsed = parseLine(line);
     const where = `journal line ${index + 1}`;
-    if (!parsed) throw new DataFileError(file, `${where} is not a valid change (only a torn last line is recovered)`);
+    if (!parsed) {
+      onProblem(where, 'is not a valid change (only a torn last line is recovered)');
+      continue;
+    }
     const seq = parsed.kind === 'commit' ? parsed.seq : parsed.entry.seq;
-    if (seq <= lastSeq) throw new DataFileError(file, `${where} is out of order (seq ${seq})`);
+    if (lastSeq !== undefined && seq <= lastSeq) {
+      onProblem(where, `is out of order (seq ${seq} after ${lastSeq}): it repeats a change or comes from another writer`);
+      continue;
+    }
+    if (lastSeq !== undefined && seq > lastSeq + 1) onProblem(where, `leaves a gap: changes ${lastSeq + 1} to ${seq - 1} are missing`);
+    firstSeq ??= seq;
     lastSeq = seq;
     if (parsed.kind === 'commit') {
-      if (batch?.tx !== parsed.tx) throw new DataFileError(file, `${where} commits batch ${parsed.tx}, which it does not follow`);
+      if (batch?.tx !== parsed.tx) {
+        onProblem(where, `commits batch ${parsed.tx}, which it does not follow`);
+        continue;
+      }
       entries.push(...batch.entries);
       batch = undefined;
     } else if (parsed.tx === undefined) {
-      if (batch) throw new DataFileError(file, `${where} interrupts batch ${batch.tx}, which has no commit`);
+      if (batch) dropBatch(`has no commit (${where} interrupts it)`);
       entries.push(parsed.entry);
     } else {
+      if (batch && batch.tx !== parsed.tx) dropBatch(`has no commit (${where} starts batch ${parsed.tx} inside it)`);
       if (!batch) {
-        if (parsed.tx !== seq) throw new DataFileError(file, `${where} continues batch ${parsed.tx}, whose start is missing`);
-        batch = { tx: parsed.tx, entries: [] };
-      } else if (batch.tx !== parsed.tx) throw new DataFileError(file, `${where} starts batch ${parsed.tx} inside batch ${batch.tx}`);
+        if (parsed.tx !== seq) {
+          onProblem(where, `continues batch ${parsed.tx}, whose start is missing`);
+          continue;
+        }
+        batch = { tx: parsed.tx, entries: [], where };
+      }
       batch.entries.push(parsed.entry);
     }
   }
-  return { exists: true, entries, tornTail: last !== '' || batch !== undefined };
+  return { exists: true, entries, tornTail: last !== '' || batch !== undefined, firstSeq, lastSeq };
 }

@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withTempDir } from '../../test/support/temp-dir.js';
 import { createStore } from './create-store.js';
-import { lockOwner, recordAdminAddress } from './data-file-lock.js';
 import { JournaledPersistence } from './journaled-persistence.js';
 import type { Persistence } from './persistence.js';
 import type { Store } from './store.js';
@@ -82,8 +80,11 @@ describe('JournaledPersistence', () => {
     expect(persistence.stats.compactions).toBeGreaterThan(0);
     const snapshot = await snapshotOf(file);
     expect(snapshot.seq).toBeGreaterThan(0);
-    // A second process opening the files now (as after kill -9) sees every change.
-    const recovered = await open(new JournaledPersistence(file));
+    // A second process opening a copy of the files now (as after kill -9) sees every change.
+    const copy = join(temp.dir, 'copy', 'data.json');
+    await mkdir(dirname(copy));
+    for (const suffix of ['', '.journal', '.journal.1']) await copyFile(`${file}${suffix}`, `${copy}${suffix}`).catch(() => undefined);
+    const recovered = await open(new JournaledPersistence(copy));
     expect(recovered.list('test', 'things', { offset: 0, limit: 1000 }).items).toHaveLength(100);
     expect(recovered.get('test', 'things', 'id-7')?.fields()).toEqual({ round: 4, i: 7 });
     await recovered.close();
@@ -97,7 +98,7 @@ describe('JournaledPersistence', () => {
     const store = await open(new JournaledPersistence(file));
     expect(store.list('test', 'things', { offset: 0, limit: 10 }).items.map((r) => r.fields())).toEqual([{ v: 'a3' }, { v: 'c1' }]);
     expect(await snapshotOf(file)).toMatchObject({ seq: 5, environments: { test: { things: { a: { v: 'a3' }, c: { v: 'c1' } } } } });
-    expect(await readdir(temp.dir)).toEqual(['data.json', 'data.json.journal', 'data.json.lock']);
+    expect(await readdir(temp.dir)).toEqual(['data.json', 'data.json.journal', 'data.json.lock', 'data.json.lock-owner.json']);
     expect(await readFile(`${file}.journal`, 'utf8')).toBe('');
     await store.put('test', 'things', 'd', { v: 1 });
     expect(JSON.parse((await journalLines(`${file}.journal`))[0] as string)).toMatchObject({ seq: 6, id: 'd' });
@@ -131,37 +132,6 @@ describe('JournaledPersistence', () => {
       expect(after).toEqual(before);
     });
   }
-});
-
-describe('the data file lock', () => {
-  it('refuses a data file that a running process holds, and takes over a lock its dead owner left', async () => {
-    await writeFile(`${file}.lock`, String(process.ppid));
-    await expect(open(new JournaledPersistence(file))).rejects.toThrow(`it is in use by another mock (process ${process.ppid})`);
-    const exited = spawnSync(process.execPath, ['-e', '0']);
-    await writeFile(`${file}.lock`, String(exited.pid));
-    const store = await open(new JournaledPersistence(file));
-    expect(JSON.parse(await readFile(`${file}.lock`, 'utf8'))).toEqual({ pid: process.pid, admin: null, holder: 'mock' });
-    await store.close();
-    expect(await readdir(temp.dir)).toEqual([]); // nothing was written, so nothing is left behind
-  });
-});
-
-describe('the lock owner', () => {
-  it('names the live owner, its admin address and what it is; a bare process id is read as a mock', async () => {
-    await writeFile(`${file}.lock`, JSON.stringify({ pid: process.ppid, admin: 'http://127.0.0.1:4999/__admin', holder: 'mock' }));
-    expect(await lockOwner(file)).toEqual({ pid: process.ppid, admin: 'http://127.0.0.1:4999/__admin', holder: 'mock' });
-    await writeFile(`${file}.lock`, JSON.stringify({ pid: process.ppid, admin: null, holder: 'seed' }));
-    await expect(open(new JournaledPersistence(file))).rejects.toThrow(`it is in use by the data command "seed" (process ${process.ppid})`);
-    await writeFile(`${file}.lock`, String(process.ppid));
-    expect(await lockOwner(file)).toEqual({ pid: process.ppid, admin: null, holder: 'mock' });
-    await writeFile(`${file}.lock`, 'not a lock');
-    expect(await lockOwner(file)).toBeUndefined();
-    await rm(`${file}.lock`);
-    const store = await open(new JournaledPersistence(file));
-    await recordAdminAddress(file, 'http://127.0.0.1:4010/__admin');
-    expect(JSON.parse(await readFile(`${file}.lock`, 'utf8'))).toEqual({ pid: process.pid, admin: 'http://127.0.0.1:4010/__admin', holder: 'mock' });
-    await store.close();
-  });
 });
 
 describe('createStore', () => {

@@ -1,14 +1,15 @@
 // The data file: a readable JSON snapshot of every record, the format lowdb reads (`new Low(new JSONFile(path))`).
 // Reading goes through lowdb's JSONFile adapter. Writing streams one record per line into a temporary file,
 // yielding to the event loop between chunks so that requests are never held up by a large snapshot, then
-// renames it over the data file: a crash of the process leaves either the old or the new snapshot. There is
-// no fsync, as there is none for the journal: the promise is survival of the process being killed, not of
-// the machine losing power, and an fsync of a large file stalls the journal's appends behind it.
-import { open, rename, rm, stat } from 'node:fs/promises';
+// renames it over the data file: a crash of the process leaves either the old or the new snapshot. The data
+// reaches the disk before the rename only with `--fsync` (see docs/reliability.md): by default the promise is
+// survival of the process being killed, not of the machine losing power.
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { JSONFile } from 'lowdb/node';
 import { DataFileError } from './data-file-error.js';
+import { type DataFiles, nodeDataFiles } from './data-files.js';
 import type { CapturedCollection } from './persistence.js';
 import { snapshotProblem } from './snapshot-shape.js';
 import { type Snapshot, snapshotFormat } from './store.js';
@@ -61,23 +62,28 @@ export function* snapshotText(seq: number | undefined, collections: CapturedColl
   yield '\n  }\n}\n';
 }
 
-/** Writes a snapshot of the captured collections, as of journal sequence number `seq`. Returns its size in bytes. */
-export async function writeSnapshot(file: string, seq: number, collections: CapturedCollection[]): Promise<number> {
+/**
+ * Writes a snapshot of the captured collections, as of journal sequence number `seq`. Returns its size in bytes.
+ * With `sync`, the file's data reaches the disk before it is renamed over the data file (and the rename itself
+ * is made durable by the caller's directory sync).
+ */
+export async function writeSnapshot(file: string, seq: number, collections: CapturedCollection[], files: DataFiles = nodeDataFiles, sync = false): Promise<number> {
   const temporary = join(dirname(file), `.${basename(file)}.tmp`);
-  const handle = await open(temporary, 'w');
+  const handle = await files.create(temporary);
   let bytes = 0;
   try {
     for (const text of snapshotText(seq, collections)) {
-      await handle.writeFile(text);
+      await handle.write(text);
       bytes += Buffer.byteLength(text);
       await yieldToEventLoop();
     }
+    if (sync) await handle.sync();
   } catch (error) {
-    await handle.close();
-    await rm(temporary, { force: true });
+    await handle.close().catch(() => undefined);
+    await files.rm(temporary).catch(() => undefined);
     throw error;
   }
   await handle.close();
-  await rename(temporary, file);
+  await files.rename(temporary, file);
   return bytes;
 }

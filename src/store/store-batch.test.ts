@@ -91,7 +91,7 @@ describe('Store.commitBatch', () => {
     await store.put('test', 'things', 'x', { id: 'x' });
     await crash(store);
     // What a crash in the middle of writing a batch leaves: its first lines, no commit.
-    await appendFile(`${file}.journal`, journalLine({ seq: 10, environment: 'test', clear: true }, 10) + journalLine({ seq: 11, environment: 'test', collection: 'things', id: 'y', record: StoredRecord.of({ id: 'y' }) }, 10));
+    await appendFile(`${file}.journal`, journalLine({ seq: 2, environment: 'test', clear: true }, 2) + journalLine({ seq: 3, environment: 'test', collection: 'things', id: 'y', record: StoredRecord.of({ id: 'y' }) }, 2));
     expect((await readJournal(`${file}.journal`)).tornTail).toBe(true);
     const reopened = await open();
     expect(ids(reopened)).toEqual(['x']);
@@ -100,7 +100,7 @@ describe('Store.commitBatch', () => {
 
   it('refuses a journal in which a batch is interrupted by another change (damage, not a crash)', async () => {
     await writeFile(`${file}.journal`, journalLine({ seq: 1, environment: 'test', clear: true }, 1) + journalLine({ seq: 2, environment: 'test', collection: 'things', id: 'y', record: null }) + commitLine(3, 1));
-    await expect(open()).rejects.toThrow(/journal line 2 interrupts batch 1/);
+    await expect(open()).rejects.toThrow(/journal line 1 starts batch 1, which has no commit \(journal line 2 interrupts it\)/);
   });
 
   it('stores a large batch into a filled collection in id order, and a small merge too', async () => {

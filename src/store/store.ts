@@ -58,6 +58,13 @@ export interface Store {
   capture(environments?: readonly string[]): CapturedCollection[];
   /** Resolves once every change made so far is durable (for answers that change nothing themselves). */
   settled(): Promise<void>;
+  /**
+   * Runs one request's work on the store and resolves with its result (or rejects with its error) once every
+   * change the work could have seen is durable: no answer shows a change before it is kept. Work that changed
+   * nothing, and overlapped a change that failed to become durable, runs again on the state put back (at most
+   * a few times, then a StorageError).
+   */
+  answer<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Waits for pending writes, then releases the storage. */
   close(): Promise<void>;
 }

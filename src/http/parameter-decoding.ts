@@ -26,6 +26,9 @@ export function parameterDecoder(objectSchema: JsonSchema, part: Part, syntax: P
   const properties = (objectSchema.properties ?? {}) as Record<string, JsonSchema>;
   const integers = new Set(Object.keys(properties).filter((name) => typesOf(properties[name]).includes('integer')));
   const integer = syntax.integer;
+  // Defined, not assigned: `values.__proto__ = …` would set the prototype, and the name would vanish unjudged
+  // instead of being refused as an unknown parameter.
+  const set = (values: Record<string, unknown>, name: string, value: unknown) => Object.defineProperty(values, name, { value, enumerable: true, writable: true, configurable: true });
   return (raw) => {
     const values: Record<string, unknown> = {};
     const violations: Violation[] = [];
@@ -36,13 +39,13 @@ export function parameterDecoder(objectSchema: JsonSchema, part: Part, syntax: P
         continue;
       }
       if (!integers.has(name) || typeof value !== 'string') {
-        values[name] = value;
+        set(values, name, value);
         continue;
       }
       const number = Number(value);
       if (!integer?.pattern.test(value)) violations.push({ in: part, pointer, message: `must be an integer in ${integer?.description ?? 'plain decimal digits'}` });
       else if (!Number.isSafeInteger(number)) violations.push({ in: part, pointer, message: 'is too large to be an exact integer' });
-      else values[name] = number;
+      else set(values, name, number);
     }
     return { values, violations };
   };

@@ -50,6 +50,23 @@ function declareExtensions(ajv: Ajv2020, schema: unknown): void {
   }
 }
 
+/** Members of a schema that hold values, not schemas: left as they are. */
+const valueKeywords = new Set(['const', 'enum', 'default', 'example', 'examples']);
+
+/**
+ * Ajv's `discriminator` judges objects only, and stands in for the oneOf it tags: a number or a string would pass a
+ * discriminated oneOf whose every branch is an object. Such a schema gets the `type: object` its branches all have.
+ * Returns a copy where one is needed; the schema itself is not changed.
+ */
+function objectDiscriminators(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(objectDiscriminators);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) out[key] = valueKeywords.has(key) ? value : objectDiscriminators(value);
+  const branches = (out.oneOf ?? out.anyOf) as { type?: unknown }[] | undefined;
+  if ('discriminator' in out && out.type === undefined && Array.isArray(branches) && branches.length > 0 && branches.every((b) => b.type === 'object')) out.type = 'object';
+  return out;
+}
 
 function toViolation(error: ErrorObject, part: Violation['in'], readOnly: Set<string>): Violation {
   const params = error.params as Record<string, unknown>;
@@ -98,7 +115,7 @@ export class ValidatorFactory {
 
   private compile(ajv: Ajv2020, schema: object): ValidateFunction {
     declareExtensions(ajv, schema);
-    return ajv.compile(schema);
+    return ajv.compile(objectDiscriminators(schema) as object);
   }
 
   /** A strict body validator (no coercion, no defaults) for any schema: every violation, as the 400 would name it. */

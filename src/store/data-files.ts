@@ -5,6 +5,7 @@ import {
   closeSync,
   existsSync,
   fdatasyncSync,
+  fsyncSync,
   ftruncateSync,
   openSync,
   readFileSync,
@@ -29,6 +30,8 @@ export interface DataFiles {
   write(fd: number, buffer: Buffer, offset: number): number;
   /** fdatasync: the file's data reaches the disk, not only the operating system's cache. */
   sync(fd: number): void;
+  /** fsync of a directory: its entries (a file created, renamed or removed) reach the disk. */
+  syncDirectory(path: string): void;
   truncate(fd: number, length: number): void;
   close(fd: number): void;
   appendFile(path: string, data: Buffer): void;
@@ -50,6 +53,14 @@ export const nodeDataFiles: DataFiles = {
   openForAppend: (path) => openSync(path, 'a'),
   write: (fd, buffer, offset) => writeSync(fd, buffer, offset),
   sync: (fd) => fdatasyncSync(fd),
+  syncDirectory: (path) => {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  },
   truncate: (fd, length) => ftruncateSync(fd, length),
   close: (fd) => closeSync(fd),
   appendFile: (path, data) => appendFileSync(path, data),

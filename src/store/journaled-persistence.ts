@@ -6,7 +6,8 @@
 // - A commit resolves once its line has been written to the file: it then survives the process being killed
 //   (kill -9), since the operating system holds the data. The append is a synchronous write of a few
 //   hundred bytes into the page cache: cheaper than a round trip through libuv's thread pool. With `fsync`,
-//   each group's write is followed by fdatasync, so that it also survives the machine losing power.
+//   each group's write is followed by fdatasync, a snapshot is fdatasync'ed before its rename, and the directory
+//   is fsync'ed after a rename or a new journal, so that acknowledged changes also survive the machine losing power.
 // - A write that fails (a full disk, an I/O error) is cut off the journal, its sequence numbers are used again,
 //   and every change of the group fails with a StorageError; the store then puts memory back. Nothing is
 //   half-written, and the next write tries the disk again.
@@ -253,7 +254,18 @@ export class JournaledPersistence implements Persistence {
   private async writeSnapshotNow(seq: number, state: StateAccess): Promise<number> {
     const captured = state.capture();
     this.assertWritable();
-    return writeSnapshot(this.location, seq, captured, this.files, this.fsync);
+    return this.writeSnapshotFile(seq, captured);
+  }
+
+  /** With fsync, the snapshot's data reaches the disk before its rename, and the rename before anything goes on. */
+  private async writeSnapshotFile(seq: number, captured: ReturnType<StateAccess['capture']>): Promise<number> {
+    const bytes = await writeSnapshot(this.location, seq, captured, this.files, this.fsync);
+    this.syncDirectory();
+    return bytes;
+  }
+
+  private syncDirectory(): void {
+    if (this.fsync) this.files.syncDirectory(dirname(this.location));
   }
 
   /** An empty live journal, opened for appending. */
@@ -262,6 +274,7 @@ export class JournaledPersistence implements Persistence {
     this.fd = this.files.openForAppend(this.journalFile);
     this.journalBytes = 0;
     this.mustTruncate = false;
+    this.syncDirectory();
   }
 
   /** Throws the StorageError a write would meet: the lock lost, or held no more. */
@@ -441,7 +454,7 @@ export class JournaledPersistence implements Persistence {
       if (this.fd === undefined) this.fd = this.files.openForAppend(this.journalFile);
       throw error;
     }
-    this.snapshotBytes = await writeSnapshot(this.location, seq, captured, this.files, this.fsync);
+    this.snapshotBytes = await this.writeSnapshotFile(seq, captured);
     await this.files.rm(this.rotatedFile);
     this.stats.compactions++;
   }

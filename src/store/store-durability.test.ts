@@ -1,7 +1,7 @@
 // Durable before visible: a change is in memory at once, but no answer shows it before it is durable; a change
 // that cannot be made durable is put back, fails with a StorageError, leaves the journal readable, and the next
 // change works once the disk does.
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { faultyDataFiles } from '../../test/support/faulty-data-files.js';
@@ -103,6 +103,26 @@ describe('a change that cannot be made durable', () => {
   });
 });
 
+describe('--fsync', () => {
+  it('syncs every group of changes before it is acknowledged, and the directory after each new journal and snapshot', async () => {
+    const calls: string[] = [];
+    const files = faultyDataFiles();
+    const counting = { ...files, sync: (fd: number) => (calls.push('sync'), files.sync(fd)), syncDirectory: (path: string) => (calls.push('dir'), files.syncDirectory(path)) };
+    const store = await open(new JournaledPersistence(file, { files: counting, fsync: true }));
+    calls.length = 0;
+    await Promise.all([store.put('test', 'things', 'a', { v: 1 }), store.put('test', 'things', 'b', { v: 1 })]);
+    expect(calls).toEqual(['sync']);
+    await store.put('test', 'things', 'c', { v: 1 });
+    expect(calls).toEqual(['sync', 'sync']);
+    await store.close();
+    expect(calls.slice(2)).toEqual(['dir']);
+    const plain = await open(new JournaledPersistence(file, { files: counting }));
+    await plain.put('test', 'things', 'd', { v: 1 });
+    await plain.close();
+    expect(calls.slice(3)).toEqual([]);
+  });
+});
+
 describe('--read-only', () => {
   it('serves the data as stored, refuses every change, and writes no file', async () => {
     const writable = await open(new JournaledPersistence(file));
@@ -116,5 +136,6 @@ describe('--read-only', () => {
     expect(store.get('test', 'things', 'b')).toBeUndefined();
     await store.close();
     expect(await readFile(file, 'utf8')).toBe(before);
+    expect(await readdir(temp.dir)).toEqual(['data.json']); // no lock, no journal
   });
 });

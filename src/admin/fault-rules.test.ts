@@ -238,7 +238,7 @@ describe('FaultRules.create', () => {
     const error = apiError(() => engine.create({ environment: 'test', operationId: 'getCustomer', fault: { type: 'status', status: 409 } }));
     expect(error.problem).toBe(adminCatalogue.undocumentedStatus);
     expect(error.statusCode).toBe(422);
-    expect(error.detail).toBe('getCustomer documents 400, 401, 404, 408, 414, 431, 500, 503; 409 is not one of them.');
+    expect(error.detail).toBe('getCustomer documents 400, 401, 404, 408, 414, 429, 431, 500, 503; 409 is not one of them.');
     expect(error.options.errors).toBeUndefined();
     expect(engine.create({ environment: 'test', operationId: 'deleteCustomer', fault: { type: 'status', status: 409 } }).fault).toEqual({ type: 'status', status: 409 });
     expect(engine.list().total).toBe(1);

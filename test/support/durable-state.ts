@@ -31,7 +31,8 @@ export async function durableState(dataFile: string): Promise<DurableState> {
 /** Every file that belongs to the data file, with its bytes: for "nothing changed on disk" checks. */
 export async function dataFiles(dataFile: string): Promise<Record<string, string>> {
   const dir = dirname(dataFile);
-  const names = (await readdir(dir)).filter((name) => name.includes(basename(dataFile))).sort();
+  // The lock is a directory (see data-file-lock.ts); its owner record is a file, and stays as it is.
+  const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.includes(basename(dataFile))).map((entry) => entry.name).sort();
   const contents = await Promise.all(names.map(async (name): Promise<[string, string]> => [name, await readFile(join(dir, name), 'utf8')]));
   return Object.fromEntries(contents);
 }

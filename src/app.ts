@@ -190,7 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     const messageValidators = new ValidatorFactory(spec.parameterSyntax, { enforced: spec.enforcedFormats, used: formatsUsed(spec.webhooks.map((w) => w.bodySchema)) });
     const validateMessage = new Map(spec.webhooks.flatMap((w) => (w.bodySchema ? [[w.operationId, messageValidators.bodyValidator(w.bodySchema)] as const] : [])));
-    const audits = new AuditService(store, {
+    const audits = new AuditService({
       table,
       maxDeliveryCount: delivery.maxDeliveryCount,
       validateMessage: (webhook, message) => {

@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually, listFlow, plannedAudit, setStatus } from './support/audit-flow.js';
 import { faultyDataFiles } from './support/faulty-data-files.js';
 import { createCustomer } from './support/fixtures.js';
 import { MockClient } from './support/mock-client.js';
@@ -46,6 +47,28 @@ describe('a write the disk refuses', () => {
     expect((await client.request('test', 'GET', '/customers/CUST-DISKFULL')).status).toBe(200);
     await mock.restart();
     expect((await mock.client.request('test', 'GET', '/customers/CUST-DISKFULL')).status).toBe(200);
+  });
+});
+
+describe('a status change that is durable', () => {
+  it('is answered 200 even when a write after it fails, and is neither repeated nor judged again', async () => {
+    const files = faultyDataFiles();
+    mock = await startMock({ dataFiles: files });
+    const { auditId, token } = await plannedAudit(mock);
+    // The change's own transaction is written; every write after it (the bus recording its deliveries) fails.
+    files.fail('write', 'EIO', 1);
+    const changed = await setStatus(mock, token, auditId, 'in_progress');
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body).toMatchObject({ status: 'in_progress', version: 2 });
+    files.clear();
+    const history = await mock.client.request('test', 'GET', `/audits/${auditId}/history`, { token });
+    expect((history.body as { items: { to: string }[] }).items.map((entry) => entry.to)).toEqual(['in_progress']);
+    await eventually('both messages delivered once the disk works', async () => {
+      const outbox = await listFlow(mock as StartedMock, '/outbox');
+      return outbox.total === 2 && outbox.items.every((row) => row.state === 'delivered') ? true : undefined;
+    });
+    await mock.restart();
+    expect((await mock.client.request('test', 'GET', `/audits/${auditId}`, { token })).body).toMatchObject({ status: 'in_progress', version: 2 });
   });
 });
 

@@ -47,10 +47,7 @@ const notFound = (): ApiError => new ApiError(catalogue.auditNotFound, 'No audit
 export class AuditService {
   private readonly newId: () => string;
 
-  constructor(
-    private readonly store: Store,
-    private readonly options: AuditServiceOptions,
-  ) {
+  constructor(private readonly options: AuditServiceOptions) {
     this.newId = options.newId ?? randomUUID;
   }
 
@@ -58,9 +55,13 @@ export class AuditService {
     return this.options.table;
   }
 
-  async setStatus(request: StatusChangeRequest): Promise<StoredRecord> {
+  /**
+   * Runs on the store of the request's work (`Store.answer`), so that the work counts as a write: its answer waits
+   * for its own commit, and is not run again when a change after it fails.
+   */
+  async setStatus(store: Store, request: StatusChangeRequest): Promise<StoredRecord> {
     const { environment, auditId, status: to, changedBy, now } = request;
-    const stored = this.store.get(environment, auditsCollection, auditId);
+    const stored = store.get(environment, auditsCollection, auditId);
     if (!stored) throw notFound();
     const audit = stored.fields();
     const version = audit.version as number;
@@ -80,11 +81,11 @@ export class AuditService {
     if (request.comment !== undefined) change.comment = request.comment;
     const next: RecordFields = { ...audit, status: to, statusChangedAt: changedAt, updatedAt: changedAt, version: version + 1 };
     const installationId = audit.installationId as string;
-    const installation = this.store.get(environment, 'installations', installationId)?.fields();
-    const customer = typeof installation?.customerId === 'string' ? this.store.get(environment, 'customers', installation.customerId)?.fields() : undefined;
+    const installation = store.get(environment, 'installations', installationId)?.fields();
+    const customer = typeof installation?.customerId === 'string' ? store.get(environment, 'customers', installation.customerId)?.fields() : undefined;
     const changes: RecordChange[] = [
       { environment, collection: auditsCollection, id: auditId, fields: next },
-      { environment, collection: historyCollection, id: historyId(auditId, this.store.count(environment, historyCollection, { auditId }) + 1), fields: { ...change } },
+      { environment, collection: historyCollection, id: historyId(auditId, store.count(environment, historyCollection, { auditId }) + 1), fields: { ...change } },
     ];
     if (to === table.setsLastAuditDate && installation) {
       const updated = { ...installation, lastAuditDate: changedAt.slice(0, 10), updatedAt: changedAt, version: (installation.version as number) + 1 };
@@ -97,7 +98,7 @@ export class AuditService {
     ];
     for (const row of rows) changes.push({ environment, collection: outboxCollection, id: row.messageId, fields: { ...row } });
 
-    const [record] = await this.store.transact(changes);
+    const [record] = await store.transact(changes);
     this.options.committed(environment, rows);
     return record as StoredRecord;
   }

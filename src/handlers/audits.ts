@@ -63,7 +63,7 @@ export function auditHandlers(service: AuditService): HandlerMap {
     },
 
     async setAuditStatus(context) {
-      const { environment, params, body, now } = context;
+      const { environment, params, body, now, store } = context;
       const { status, comment } = body as SchemaAuditStatusChange;
       const ifMatch = context.header('if-match');
       if (ifMatch !== undefined && !/^(\*|"[1-9][0-9]{0,14}")$/.test(ifMatch)) {
@@ -71,7 +71,7 @@ export function auditHandlers(service: AuditService): HandlerMap {
           errors: [{ in: 'header', pointer: '/If-Match', message: 'must be the audit\'s ETag ("<version>", as getAudit answers it) or *' }],
         });
       }
-      const audit = await service.setStatus({ environment, auditId: params.auditId as string, status, comment, changedBy: subjectOf(context), ifMatch, now: now() });
+      const audit = await service.setStatus(store, { environment, auditId: params.auditId as string, status, comment, changedBy: subjectOf(context), ifMatch, now: now() });
       return { status: 200, body: audit, headers: { etag: etagOf(audit) } };
     },
 

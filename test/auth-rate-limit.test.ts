@@ -4,7 +4,7 @@
 // addresses are untouched; `--auth-failure-limit 0` turns it off. Every answer is checked against its document.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createResponseValidator } from '../contract-tests/lib/response-validator.js';
+import { createResponseValidator } from '../src/contract/response-validator.js';
 import type { AppOptions } from '../src/app.js';
 import { type Config, readConfig } from '../src/config.js';
 import { catalogue } from '../src/errors/catalogue.js';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSpecFile } from '../src/app.js';
 import { defaultAdminSpecFile } from '../src/admin/admin-api.js';
 import { mintDevToken } from '../src/cli/token.js';
-import { createResponseValidator, type ResponseValidator } from '../contract-tests/lib/response-validator.js';
+import { createResponseValidator, type ResponseValidator } from '../src/contract/response-validator.js';
 import { testAdminKey } from './support/admin-client.js';
 import { createCustomer, createInstallation } from './support/fixtures.js';
 import { type FuzzCase, fuzzCases } from './support/fuzz-cases.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractClient } from './contract-client.js';
 import type { ContractTarget } from './contract-target.js';
 import type { ResourceModel } from './resources.js';
-import type { ResponseValidator } from './response-validator.js';
+import type { ResponseValidator } from '../../src/contract/response-validator.js';
 import { readRecords } from './run-records.js';
 import type { RunNamespace } from './run-namespace.js';
 import type { SpecOperation } from './spec-model.js';

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { ContractTarget } from './contract-target.js';
 import { clip, redact } from './redaction.js';
 import type { ResourceModel } from './resources.js';
-import type { ResponseValidator } from './response-validator.js';
+import type { ResponseValidator } from '../../src/contract/response-validator.js';
 import { appendRecord } from './run-records.js';
 import type { RunNamespace } from './run-namespace.js';
 import type { SpecOperation } from './spec-model.js';

@@ -4,7 +4,7 @@ import './contract-target.js';
 import { ContractClient } from './contract-client.js';
 import type { ContractTarget } from './contract-target.js';
 import { deriveResources, type ResourceModel } from './resources.js';
-import { createResponseValidator } from './response-validator.js';
+import { createResponseValidator } from '../../src/contract/response-validator.js';
 import { RunNamespace } from './run-namespace.js';
 import { Scenario } from './scenario.js';
 import { loadSpecModel, type SpecModel } from './spec-model.js';

@@ -153,7 +153,7 @@ function bodyMatches(slot: Slot, tokens: readonly string[], equals: string | und
 }
 
 /** The value a pointer's tokens name in a JSON document, undefined when there is none. */
-function resolvePointer(document: unknown, tokens: readonly string[]): { value: unknown } | undefined {
+export function resolvePointer(document: unknown, tokens: readonly string[]): { value: unknown } | undefined {
   let value = document;
   for (const token of tokens) {
     if (Array.isArray(value)) {

@@ -2,7 +2,7 @@
 // validator, as MockClient does for the contract. Over Fastify's inject, or real HTTP.
 import type { FastifyInstance } from 'fastify';
 import { defaultAdminSpecFile } from '../../src/admin/admin-api.js';
-import { createResponseValidator, type ResponseValidator } from '../../contract-tests/lib/response-validator.js';
+import { createResponseValidator, type ResponseValidator } from '../../src/contract/response-validator.js';
 import { httpTransport, injectTransport, type MockResponse, type Transport } from './mock-client.js';
 
 /** Obviously fake; the tests' admin key. */

@@ -4,7 +4,7 @@
 // for a 400 `validation-failed`, a violation in the part of the request that was broken.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { ResponseValidator } from '../../contract-tests/lib/response-validator.js';
+import type { ResponseValidator } from '../../src/contract/response-validator.js';
 import type { JsonSchema } from '../../contract-tests/lib/spec-model.js';
 import type { FuzzCase } from './fuzz-cases.js';
 import type { RequestFault } from './fuzz-request.js';

@@ -2,7 +2,7 @@
 // Two transports: Fastify's inject (no socket) and real HTTP to a listener on 127.0.0.1, port 0.
 import type { FastifyInstance } from 'fastify';
 import { defaultSpecFile } from '../../src/app.js';
-import { createResponseValidator, type ResponseValidator } from '../../contract-tests/lib/response-validator.js';
+import { createResponseValidator, type ResponseValidator } from '../../src/contract/response-validator.js';
 import { type Environment, testKeys } from './test-keys.js';
 
 export interface MockResponse {

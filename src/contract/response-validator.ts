@@ -3,9 +3,11 @@
 // Prism matches media types loosely (application/json passes where application/problem+json is documented), so
 // the media type is also checked exactly here, and a body where the spec documents none is a violation.
 // Responses no operation serves (an unknown path, a method the path lacks) must be problem+json Problems.
+// Shared by the contract suite (contract-tests/), the tests' clients (test/) and the validation proxy (src/proxy/).
 import { createRequire } from 'node:module';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
+// The operations module alone: the package's index also loads the example generator (faker), seconds on a busy machine.
+import { getHttpOperationsFromSpec } from '@stoplight/prism-http/dist/utils/operations.js';
 import { validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
 import type { IHttpOperation, IHttpOperationResponse } from '@stoplight/types';
 import { Ajv2020 } from 'ajv/dist/2020.js';

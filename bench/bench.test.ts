@@ -51,7 +51,7 @@ describe('npm run bench -- --quick', () => {
       expect(s.runs).toHaveLength(1);
     }
     expect(report.scenarios.find((s) => s.key === 'ceiling')?.ratioToCeiling.reqPerSec).toBe(1);
-    expect(report.startup.map((s) => s.name)).toEqual(['bare Fastify', 'mock, empty data file', 'mock, 1k customers']);
+    expect(report.startup.map((s) => s.name)).toEqual(['bare Fastify', 'mock, empty data file', 'cubit-core-mock start, empty data file', 'npm start, empty data file', 'mock, 1k customers']);
     for (const s of report.startup) expect(s.medianMs).toBeGreaterThan(0);
     expect(report.memory.map((m) => `${m.server}${m.size ?? ''}`).sort()).toEqual(['ceiling', 'mock1000']);
     for (const m of report.memory) expect(m.afterScenariosMiB).toBeGreaterThan(0);
@@ -65,6 +65,7 @@ describe('the mock as the bench starts it', () => {
   it('finds the node options of the start script', () => {
     expect(nodeOptionsOf('node scripts/build.mjs && node dist/server.js')).toEqual([]);
     expect(nodeOptionsOf('node scripts/build.mjs && node --max-old-space-size=1024 --no-warnings dist/server.js')).toEqual(['--max-old-space-size=1024', '--no-warnings']);
+    expect(nodeOptionsOf('node --max-old-space-size=1024 bin/cubit-core-mock.js start')).toEqual(['--max-old-space-size=1024']);
     expect(() => nodeOptionsOf('tsx src/server.ts')).toThrow('does not run');
   });
 

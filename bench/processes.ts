@@ -6,6 +6,21 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const running = new Set<ChildProcess>();
+/** Children that lead a process group of their own (Command.group). */
+const groups = new WeakSet<ChildProcess>();
+
+/** Sends the signal to the child, or to its whole process group when it leads one. */
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  if (!groups.has(child) || child.pid === undefined) {
+    child.kill(name);
+    return;
+  }
+  try {
+    process.kill(-child.pid, name);
+  } catch {
+    // The group is gone already.
+  }
+}
 const tailLimit = 16_384;
 
 export interface Command {
@@ -15,6 +30,11 @@ export interface Command {
   args: string[];
   env?: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Signals go to the command's whole process group: for a command that starts the server as its child and
+   * does not wait for it (npm start: npm exits on SIGTERM and leaves its child running).
+   */
+  group?: boolean;
 }
 
 export interface Child {
@@ -33,7 +53,9 @@ export function start(command: Command): Child {
     cwd: command.cwd,
     env: { ...process.env, ...command.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: command.group === true,
   });
+  if (command.group) groups.add(child);
   running.add(child);
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -62,12 +84,14 @@ export function start(command: Command): Child {
 /** Stops a child: SIGTERM, then SIGKILL if it has not ended within `graceMs`. */
 export async function stop(child: Child, graceMs = 15_000): Promise<void> {
   if (child.hasExited()) return;
-  child.process.kill('SIGTERM');
+  signal(child.process, 'SIGTERM');
   const timer = sleep(graceMs).then(() => 'timeout' as const);
   if ((await Promise.race([child.exited.then(() => 'exited' as const), timer])) === 'timeout') {
-    child.process.kill('SIGKILL');
+    signal(child.process, 'SIGKILL');
     await child.exited;
   }
+  // What the group's leader left running (npm's child, if npm went first) goes too.
+  if (groups.has(child.process)) signal(child.process, 'SIGKILL');
 }
 
 /** Stops every child still running (used on Ctrl-C and on failure). */
@@ -78,8 +102,8 @@ export async function stopAll(): Promise<void> {
         new Promise<void>((resolve) => {
           if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
           proc.once('exit', () => resolve());
-          proc.kill('SIGTERM');
-          setTimeout(() => proc.kill('SIGKILL'), 5_000).unref();
+          signal(proc, 'SIGTERM');
+          setTimeout(() => signal(proc, 'SIGKILL'), 5_000).unref();
         }),
     ),
   );
@@ -87,7 +111,7 @@ export async function stopAll(): Promise<void> {
 
 /** Last resort, synchronous: SIGKILL every child still running (for process.on('exit')). */
 export function killAllNow(): void {
-  for (const proc of running) proc.kill('SIGKILL');
+  for (const proc of running) signal(proc, 'SIGKILL');
   running.clear();
 }
 

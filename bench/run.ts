@@ -13,7 +13,7 @@ import { killAllNow, stopAll } from './processes.js';
 import type { BenchReport } from './report.js';
 import { Rounds, sortScenarios } from './rounds.js';
 import { scenarios } from './scenarios.js';
-import { buildMock, ceilingKind, mockKind, repoRoot, startServer } from './servers.js';
+import { buildMock, ceilingKind, documentedStartKind, mockKind, repoRoot, startServer } from './servers.js';
 import { measureSoak } from './soak.js';
 import { measureStartup } from './startup.js';
 import { renderReport } from './table.js';
@@ -73,6 +73,8 @@ async function main(): Promise<number> {
       [
         () => Promise.resolve(ceilingKind),
         async () => mockKind('mock, empty data file', await workspace.freshDataFile(0)),
+        async () => documentedStartKind('cubit-core-mock start, empty data file', 'cubit-core-mock', await workspace.freshDataFile(0)),
+        async () => documentedStartKind('npm start, empty data file', 'npm start', await workspace.freshDataFile(0)),
         async () => mockKind(`mock, ${sizeLabel(large)} customers`, await workspace.freshDataFile(large)),
       ],
       options.startupRuns,

@@ -43,10 +43,10 @@ const node = (script: string, args: string[], nodeOptions: readonly string[] = [
   cwd: repoRoot,
 });
 
-/** The node options in a start script that runs `node [options] dist/server.js`. */
+/** The node options in a start script that runs `node [options] dist/server.js` or `node [options] bin/cubit-core-mock.js start`. */
 export function nodeOptionsOf(startScript: string): string[] {
-  const match = /\bnode((?:\s+--\S+)*)\s+dist\/server\.js\b/.exec(startScript);
-  if (!match) throw new Error(`package.json's start script does not run "node [options] dist/server.js": ${startScript}`);
+  const match = /\bnode((?:\s+--\S+)*)\s+(?:dist\/server\.js|bin\/cubit-core-mock\.js start)\b/.exec(startScript);
+  if (!match) throw new Error(`package.json's start script does not run "node [options] dist/server.js" or "node [options] bin/cubit-core-mock.js start": ${startScript}`);
   return (match[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
@@ -78,6 +78,26 @@ export function mockKind(name: string, dataFile: string): ServerKind {
       ...node('dist/server.js', ['--host', '127.0.0.1', '--port', String(port), '--data', dataFile, '--log-level', 'warn'], startNodeOptions()),
       env: { CUBIT_MOCK_TEST_API_KEY: benchApiKey, CUBIT_MOCK_PROD_API_KEY: `${benchApiKey}-prod` },
     }),
+    basePath: '/test',
+    probe: '/customers?limit=1',
+    headers: authHeaders,
+    startTimeoutMs: 120_000,
+  };
+}
+
+/**
+ * The mock started as the README starts it: `npm start` (through npm, which adds its own start-up), or the
+ * cubit-core-mock command itself (`node bin/cubit-core-mock.js start`, as an installed bin runs it).
+ */
+export function documentedStartKind(name: string, via: 'npm start' | 'cubit-core-mock', dataFile: string): ServerKind {
+  const args = (port: number) => ['--host', '127.0.0.1', '--port', String(port), '--data', dataFile, '--log-level', 'warn'];
+  const env = { CUBIT_MOCK_TEST_API_KEY: benchApiKey, CUBIT_MOCK_PROD_API_KEY: `${benchApiKey}-prod` };
+  return {
+    name,
+    command: (port) =>
+      via === 'npm start'
+        ? { name, file: 'npm', args: ['start', '--silent', '--', ...args(port)], cwd: repoRoot, env, group: true }
+        : { name, ...node('bin/cubit-core-mock.js', ['start', ...args(port)], startNodeOptions()), env },
     basePath: '/test',
     probe: '/customers?limit=1',
     headers: authHeaders,

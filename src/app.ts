@@ -1,12 +1,12 @@
 // buildApp: the whole mock as a Fastify instance, from explicit options. It never listens and never reads
 // the environment; src/server.ts does both.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { collections, indexedFields } from './handlers/collections.js';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { collections } from './handlers/collections.js';
 import { handlers as defaultHandlers } from './handlers/index.js';
 import { auditHandlers } from './handlers/audits.js';
 import { AuditService } from './audit/audit-service.js';
 import { readTransitionTable } from './audit/transitions.js';
-import { type DeliveryOptions, startAuditDelivery } from './bus/audit-delivery.js';
+import type { DeliveryOptions } from './bus/audit-delivery.js';
 import { devJwtSecret } from './config.js';
 import { type JwtSettings, createBearerVerifier } from './http/bearer-auth.js';
 import { type AuthFailureLimit, authFailureLimitDefaults, registerAuthFailureLimit } from './http/auth-failure-limit.js';
@@ -24,18 +24,18 @@ import { bodyLimit, type ConnectionLimits, connectionDefaults, defaultRequestTim
 import { AllowedMethods } from './http/method-not-allowed.js';
 import { registerOperationRoutes } from './http/operation-routes.js';
 import { registerSpecRoutes } from './http/spec-routes.js';
+import { healthPath, registerHealthRoute } from './http/health-route.js';
 import { adminServices, registerAdminApi } from './admin/admin-api.js';
 import { adminPrefix } from './admin/admin-routes.js';
 import { registerRequestJournaling } from './http/request-journaling.js';
 import { type LoadedDocument, type LoadedSpec, loadDocument, loadSpec } from './spec/load-spec.js';
 import { defaultAdminSpecFile, defaultSpecFile } from './project-files.js';
-import { createStore } from './store/create-store.js';
+import { type AppServices, createAppServices } from './app-services.js';
 import { requestLogSerializer } from './log-serializers.js';
-import { JournaledPersistence, type RepairReport } from './store/journaled-persistence.js';
-import { LockLostError } from './store/data-file-lock.js';
+import { registerRequestLogLines } from './http/request-log-line.js';
+import { DataActions } from './data-actions/data-actions.js';
+import type { RepairReport } from './store/journaled-persistence.js';
 import type { DataFiles } from './store/data-files.js';
-import { storedRecordCheck } from './data-actions/stored-record-check.js';
-import { noPersistence } from './store/persistence.js';
 
 export { defaultSpecFile };
 
@@ -87,12 +87,29 @@ export interface AppOptions {
   /** How the audit flow's messages are delivered: retries, dead-lettering, and receivers to forward them to. */
   delivery?: DeliveryOptions;
   logger?: FastifyServerOptions['logger'];
+  /** One short line per answered request (method, URL, status, operationId, ms) instead of Fastify's two JSON lines. */
+  requestLogLines?: { colours: boolean };
   now?: () => Date;
   /** Handlers by operationId, in place of the mock's own (tests that need a handler to misbehave). */
   handlers?: Partial<HandlerMap>;
+  /**
+   * The long-lived parts (store, audit-flow bus, request journal, fault rules), made by createAppServices: the app
+   * uses them and leaves them open when it closes (the hot reload gives every app it builds the same ones). Without
+   * them the app makes its own from the options above and closes them with itself.
+   */
+  services?: AppServices;
+  /** Makes the app's HTTP server (Fastify's serverFactory): the hot reload gives every app the same server. */
+  serverFactory?: FastifyServerOptions['serverFactory'];
 }
 
 export { collections };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Records per collection of every environment, as stored now. */
+    recordCounts(): Record<string, Record<string, number>>;
+  }
+}
 
 /** A logger configuration whose request serializer redacts URLs; a logger given as `false` or as an instance is kept. */
 function withRedactedUrls(logger: NonNullable<FastifyServerOptions['logger']>, secrets: string[]): FastifyServerOptions['logger'] {
@@ -115,12 +132,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.adminKey !== undefined && (options.adminKey === '' || Object.values(options.apiKeys).includes(options.adminKey))) {
     throw new Error('The admin key must be set and differ from every API key: an API key never opens the admin API');
   }
+  if (options.services && options.services.environments.join() !== spec.environments.join()) {
+    throw new Error(`The spec's environments (${spec.environments.join(', ')}) are not the ones the mock started with (${options.services.environments.join(', ')}); restart the mock to serve them`);
+  }
 
   const requestTimeout = options.requestTimeout ?? defaultRequestTimeout;
   const connections = { ...connectionDefaults, ...options.connections };
   const app = Fastify({
     // Request log lines carry the URL with credentials and configured keys redacted (an API key sent as ?api_key=…).
     logger: withRedactedUrls(options.logger ?? false, [...Object.values(options.apiKeys), ...(options.adminKey ? [options.adminKey] : [])]),
+    // With one line per request (registerRequestLogLines), Fastify's own two are left out.
+    ...(options.requestLogLines ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     bodyLimit,
     // Longer path segments than the URL limit cannot arrive, so every one reaches the schema's maxLength.
     routerOptions: { maxParamLength: maxUrlLength },
@@ -134,24 +156,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     http: { maxHeaderSize: maxHeaderBytes, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(50, requestTimeout / 4)) },
     clientErrorHandler: (error, socket) => handleClientError(error, socket),
     frameworkErrors: frameworkError,
+    ...(options.serverFactory && { serverFactory: options.serverFactory }),
+    ...(options.services && { genReqId: options.services.requestId }),
   });
   // Past the cap, new connections are closed at once: file descriptors never run out, however many clients hold one.
   app.server.maxConnections = connections.maxConnections;
-  const persistence = options.dataFile
-    ? new JournaledPersistence(options.dataFile, {
-        compactAfterBytes: options.compactAfterBytes,
-        fsync: options.fsync,
-        readOnly: options.readOnly,
-        repair: options.repair !== undefined && options.repair !== false,
-        onRepaired: typeof options.repair === 'function' ? options.repair : undefined,
-        files: options.dataFiles,
-        checkRecords: storedRecordCheck(spec),
-        onError: (error) =>
-          error instanceof LockLostError ? app.log.error(error.message) : app.log.error({ err: error }, 'background compaction failed; the journal keeps every change'),
-      })
-    : noPersistence;
-  const store = await createStore({ environments: spec.environments, collections, indexedFields, persistence });
-  // Whatever fails from here on must release the data file the store holds.
+  // The long-lived parts: given (the same for every app the hot reload builds), or made here and closed with the app.
+  const owned = options.services === undefined;
+  const services = options.services ?? (await createAppServices(options, spec, app.log));
+  const { store, delivery } = services;
+  // Whatever fails from here on must release the data file the store holds (when this app opened it).
   try {
     app.removeContentTypeParser('text/plain');
     registerJsonBodyParser(app, bodyLimit, { keepText: adminDocument !== undefined });
@@ -159,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.header('x-request-id', request.id);
       done();
     });
+    if (options.requestLogLines) registerRequestLogLines(app, { secrets: [...Object.values(options.apiKeys), ...(options.adminKey ? [options.adminKey] : [])], colours: options.requestLogLines.colours });
 
     const allowed = new AllowedMethods();
     const now = options.now ?? (() => new Date());
@@ -167,8 +182,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       spec,
       store,
       adminKey: options.adminKey as string,
-      secrets: [...Object.values(options.apiKeys), options.adminKey as string],
-      journalSize: options.journalSize ?? 1000,
       defaultFixtures: options.defaultFixtures,
       now,
       allowed,
@@ -176,18 +189,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // An import may bring committed messages not yet delivered: the relay publishes them (the bus takes each once).
       dataChanged: () => delivery.relay.start(),
     };
-    const admin = adminOptions && adminServices(adminOptions);
-    const delivery = startAuditDelivery(store, spec.environments, {
-      ...options.delivery,
-      faults: admin ? (environment, webhook) => admin.faults.match(environment, webhook, {}) : undefined,
-      now,
-      onError: (error) => app.log.error({ err: error }, 'a delivery outcome could not be recorded; the delivery is made again'),
-    });
-    // The bus stops before the store closes, so that no delivery records its outcome in a closed store.
-    app.addHook('onClose', async () => {
-      await delivery.close();
-      await store.close();
-    });
+    const admin = adminOptions && services.admin && adminServices(adminOptions, services.admin);
+    if (owned) app.addHook('onClose', () => services.close());
     const messageValidators = new ValidatorFactory(spec.parameterSyntax, { enforced: spec.enforcedFormats, used: formatsUsed(spec.webhooks.map((w) => w.bodySchema)) });
     const validateMessage = new Map(spec.webhooks.flatMap((w) => (w.bodySchema ? [[w.operationId, messageValidators.bodyValidator(w.bodySchema)] as const] : [])));
     const audits = new AuditService({
@@ -202,7 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     const boundHandlers = bindHandlers(spec.operations, { ...defaultHandlers, ...auditHandlers(audits), ...options.handlers } as HandlerMap);
     // Before any route, so that every request is journaled, a 404 included.
-    const faultObserver = admin && registerRequestJournaling(app, admin.journal, { environments: spec.environments, excludePrefix: adminPrefix });
+    const faultObserver = admin && registerRequestJournaling(app, admin.journal, { environments: spec.environments, excludePrefixes: [adminPrefix, healthPath] });
     // Before any route is added: a route keeps the error handler in place when it was added.
     registerErrorHandling(app, allowed, notFoundHint(spec.environments, [...new Set(spec.operations.map((op) => op.path))]));
     // CORS first, so that even an answer refused by the limits below carries its headers and a browser can read it.
@@ -228,10 +231,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     if (admin && adminOptions) registerAdminApi(app, admin, { ...adminOptions, relay: delivery.relay, authFailures });
     registerSpecRoutes(app, spec, options.trustProxy ?? false);
+    registerHealthRoute(app, allowed);
+    app.decorate('recordCounts', () => new DataActions({ spec, store, now }).summary(spec.environments, 0).environments);
     return app;
   } catch (error) {
     await app.close().catch(() => undefined);
-    await store.close().catch(() => undefined);
+    if (owned) await services.close().catch(() => undefined);
     throw error;
   }
 }

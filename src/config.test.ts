@@ -11,12 +11,14 @@ describe('readConfig', () => {
       port: 4010,
       dataFile: defaultDataFile,
       specFile: undefined,
+      watch: false,
       compactAfterBytes: undefined,
       fsync: false,
       readOnly: false,
       repair: false,
       apiKeys: devApiKeys,
       logLevel: 'info',
+      logFormat: 'auto',
       corsOrigins: '*',
       trustProxy: false,
       requestTimeout: 30000,
@@ -35,6 +37,20 @@ describe('readConfig', () => {
     expect(readConfig([], env)).toMatchObject({ port: 5000, host: '0.0.0.0', dataFile: '/tmp/env.json', apiKeys: { test: 'k1', prod: 'k2' } });
     expect(readConfig(['--port', '6000', '--data', '/tmp/arg.json'], env)).toMatchObject({ port: 6000, dataFile: '/tmp/arg.json' });
     expect(readConfig(['--in-memory'], env).valueOf()).toMatchObject({ dataFile: undefined });
+  });
+
+  it('reads the log format: pretty, json, or auto (pretty on a terminal)', () => {
+    expect(readConfig(['--log-format', 'json'], {})).toMatchObject({ logFormat: 'json' });
+    expect(readConfig([], { CUBIT_MOCK_LOG_FORMAT: 'pretty' })).toMatchObject({ logFormat: 'pretty' });
+    expect(() => readConfig(['--log-format', 'yaml'], {})).toThrow('--log-format must be one of auto, pretty, json, got "yaml"');
+  });
+
+  it('watches the spec with --watch or CUBIT_MOCK_WATCH=1', () => {
+    expect(readConfig(['--watch'], {})).toMatchObject({ watch: true });
+    expect(readConfig([], { CUBIT_MOCK_WATCH: '1' })).toMatchObject({ watch: true });
+    expect(readConfig([], { CUBIT_MOCK_WATCH: '0' })).toMatchObject({ watch: false });
+    expect(helpText).toContain('--watch ');
+    expect(helpText).toContain('CUBIT_MOCK_WATCH=1');
   });
 
   it('answers help', () => {
@@ -108,6 +124,6 @@ describe('readConfig', () => {
   it('documents bearer tokens in the help', () => {
     expect(helpText).toContain('Bearer tokens (header Authorization: Bearer …, for the audit operations):');
     expect(helpText).toContain(`CUBIT_MOCK_JWT_SECRET     HS256 secret, at least 32 bytes (default ${devJwtSecret})`);
-    for (const text of ['--jwt-public-key <file>', '--jwt-jwks <file>', '--jwt-issuer <iss>', 'cubit-core-test', 'cubit-core-prod', '30 s of clock skew', 'npm run token -- --subject you@example.no']) expect(helpText).toContain(text);
+    for (const text of ['--jwt-public-key <file>', '--jwt-jwks <file>', '--jwt-issuer <iss>', 'cubit-core-test', 'cubit-core-prod', '30 s of clock skew', 'cubit-core-mock token --subject you@example.no']) expect(helpText).toContain(text);
   });
 });

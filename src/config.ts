@@ -11,6 +11,7 @@ export const devAdminKey = 'cubit-mock-admin-key';
 export const devJwtSecret = 'cubit-mock-dev-jwt-secret-not-for-production';
 export { defaultDataFile, specCacheDir } from './project-files.js';
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const logFormats = ['auto', 'pretty', 'json'] as const;
 
 export interface Config {
   host: string;
@@ -18,6 +19,8 @@ export interface Config {
   /** undefined: keep everything in memory. */
   dataFile: string | undefined;
   specFile: string | undefined;
+  /** Reload the spec file when it is edited, keeping the data and everything in memory (src/reload/). */
+  watch: boolean;
   /** Journal size in bytes past which it is folded into the data file. */
   compactAfterBytes: number | undefined;
   /** fdatasync every journal write and snapshot. */
@@ -28,6 +31,8 @@ export interface Config {
   repair: boolean;
   apiKeys: { test: string; prod: string };
   logLevel: (typeof logLevels)[number];
+  /** pretty: one coloured line per request, for a terminal; json: one JSON object per line; auto: pretty on a terminal. */
+  logFormat: (typeof logFormats)[number];
   /** `*`, a list of origins, or `off`. */
   corsOrigins: '*' | 'off' | string[];
   trustProxy: boolean;
@@ -58,7 +63,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export const helpText = `Usage: npm start -- [options]   (or: node --import tsx src/server.ts [options])
+export const helpText = `Usage: cubit-core-mock [start] [options]   (in a checkout: npm start -- [options])
 
 Runs the Cubit Core mock: every operation of openapi/cubit-core.yaml under /test and /prod.
 
@@ -68,6 +73,9 @@ Options:
   --data <file>       JSON data file (env CUBIT_MOCK_DATA; default data/local/cubit-mock.json)
   --in-memory         Keep nothing on disk: state is lost when the mock stops
   --spec <file>       OpenAPI document to serve (default openapi/cubit-core.yaml)
+  --watch             Serve each edit of the spec file as soon as it loads, keeping the data, the request journal,
+                      the fault rules and the audit flow's pending deliveries; an edit that does not load is logged
+                      and the last good spec stays in service (env CUBIT_MOCK_WATCH=1)
   --compact-after <bytes>
                       Fold the write journal into the data file once it is larger than this and than
                       the data file (env CUBIT_MOCK_COMPACT_AFTER; default 4194304)
@@ -79,6 +87,9 @@ Options:
                       the spec refuses): copy the files to <data>.backup-<time>/, drop what does not fit, and
                       print every record and line dropped
   --log-level <lvl>   ${logLevels.join(', ')} (env CUBIT_MOCK_LOG_LEVEL; default info)
+  --log-format <fmt>  pretty (one short coloured line per request), json (one JSON object per line, for CI and
+                      log shippers) or auto: pretty when standard output is a terminal, else json
+                      (env CUBIT_MOCK_LOG_FORMAT; default auto)
   --cors-origin <origins>
                       Origins a browser may call the mock from: *, a comma-separated list
                       (https://app.example,http://localhost:5173), or off (env CUBIT_MOCK_CORS_ORIGIN; default *)
@@ -117,7 +128,7 @@ Options:
                       Time a receiver of --archive-url or --lantern-url has to answer (env CUBIT_MOCK_FORWARD_TIMEOUT; default 5000)
   -h, --help          Show this help
 
-Data commands (seed, reset, export, import): npm run data -- --help
+Data commands (seed, reset, export, import), tokens, the contract suite, the proxy: cubit-core-mock --help
 
 API keys (header X-API-Key):
   CUBIT_MOCK_TEST_API_KEY   key of the test environment (default ${devApiKeys.test})
@@ -131,7 +142,7 @@ Bearer tokens (header Authorization: Bearer …, for the audit operations):
                             unused with --jwt-public-key or --jwt-jwks
   A token needs exp and a non-empty sub, and aud cubit-core-test for /test, cubit-core-prod for /prod;
   exp and nbf are checked with 30 s of clock skew allowed.
-  Mint a development token: npm run token -- --subject you@example.no   (more: npm run token -- --help)
+  Mint a development token: cubit-core-mock token --subject you@example.no   (more: cubit-core-mock token --help)
 `;
 
 function parseBytes(value: string | undefined): number | undefined {
@@ -197,11 +208,13 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         data: { type: 'string' },
         'in-memory': { type: 'boolean' },
         spec: { type: 'string' },
+        watch: { type: 'boolean' },
         'compact-after': { type: 'string' },
         fsync: { type: 'boolean' },
         'read-only': { type: 'boolean' },
         repair: { type: 'boolean' },
         'log-level': { type: 'string' },
+        'log-format': { type: 'string' },
         'cors-origin': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         'request-timeout': { type: 'string' },
@@ -233,6 +246,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
   if (readOnly && values.repair) throw new ConfigError('--repair writes the repaired data file: it cannot be used with --read-only');
   const logLevel = values['log-level'] ?? env.CUBIT_MOCK_LOG_LEVEL ?? 'info';
   if (!(logLevels as readonly string[]).includes(logLevel)) throw new ConfigError(`--log-level must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
+  const logFormat = values['log-format'] ?? env.CUBIT_MOCK_LOG_FORMAT ?? 'auto';
+  if (!(logFormats as readonly string[]).includes(logFormat)) throw new ConfigError(`--log-format must be one of ${logFormats.join(', ')}, got "${logFormat}"`);
   const dataFile = values.data ?? env.CUBIT_MOCK_DATA;
   const apiKeys = { test: env.CUBIT_MOCK_TEST_API_KEY || devApiKeys.test, prod: env.CUBIT_MOCK_PROD_API_KEY || devApiKeys.prod };
   const adminKey = values['no-admin'] ? undefined : env.CUBIT_MOCK_ADMIN_KEY || devAdminKey;
@@ -244,6 +259,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     port: parsePort(values.port ?? env.PORT ?? '4010'),
     dataFile: values['in-memory'] ? undefined : dataFile ? resolve(dataFile) : defaultDataFile,
     specFile: values.spec ? resolve(values.spec) : undefined,
+    watch: values.watch ?? env.CUBIT_MOCK_WATCH === '1',
     compactAfterBytes: parseBytes(values['compact-after'] ?? env.CUBIT_MOCK_COMPACT_AFTER),
     fsync: values.fsync ?? env.CUBIT_MOCK_FSYNC === '1',
     readOnly,
@@ -253,6 +269,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     journalSize: parseJournalSize(values['journal-size'] ?? env.CUBIT_MOCK_JOURNAL_SIZE ?? '1000'),
     authFailureLimit: readAuthFailureLimit(values, env),
     logLevel: logLevel as Config['logLevel'],
+    logFormat: logFormat as Config['logFormat'],
     corsOrigins: parseCorsOrigins(values['cors-origin'] ?? env.CUBIT_MOCK_CORS_ORIGIN ?? '*'),
     trustProxy: values['trust-proxy'] ?? env.CUBIT_MOCK_TRUST_PROXY === '1',
     requestTimeout: parseTimeout(values['request-timeout'] ?? env.CUBIT_MOCK_REQUEST_TIMEOUT ?? '30000'),

@@ -10,7 +10,7 @@ import { type Ran, runCli } from './support/run-cli.js';
 
 const fixture = useMockProcesses();
 
-const data = (args: string[]): Promise<Ran> => runCli('src/cli/main.ts', args, { CUBIT_MOCK_ADMIN_KEY: testAdminKey, CUBIT_MOCK_DATA: '' });
+const data = (args: string[]): Promise<Ran> => runCli('src/cli.ts', args, { CUBIT_MOCK_ADMIN_KEY: testAdminKey, CUBIT_MOCK_DATA: '' });
 
 const oneCustomer = (name: string) => ({
   format: 'cubit-core-mock/fixtures-1',

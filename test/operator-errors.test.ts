@@ -104,7 +104,7 @@ describe('when the mock will not start', () => {
 
 describe('when a data command cannot work on the data file', () => {
   it('says so in one sentence, without pointing to --read-only', async () => {
-    const ran = await runCli('src/cli/main.ts', ['reset', '--data', join(fixture.dir, 'data.json')], faulty({ code: 'ENOSPC', under: fixture.dir }));
+    const ran = await runCli('src/cli.ts', ['reset', '--data', join(fixture.dir, 'data.json')], faulty({ code: 'ENOSPC', under: fixture.dir }));
     expect(ran.code).toBe(1);
     expectOneSentence(ran.stderr, 'cubit-core-mock data', fixture.dir, 'the disk is full (ENOSPC)');
     expect(ran.stderr).not.toContain('--read-only');

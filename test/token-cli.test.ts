@@ -10,7 +10,7 @@ import { type Ran, runCli } from './support/run-cli.js';
 const environments = ['test', 'prod'] as const;
 
 function token(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  return runCli('src/cli/token.ts', args, { CUBIT_MOCK_JWT_SECRET: '', ...env });
+  return runCli('src/cli.ts', ['token', ...args], { CUBIT_MOCK_JWT_SECRET: '', ...env });
 }
 
 /** The token printed: exactly one line holding a JWS in compact form. */
@@ -75,7 +75,7 @@ describe('npm run token', () => {
   it('prints its usage with --help', async () => {
     const ran = await token(['--help']);
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toContain('Usage: npm run token -- --subject <sub> [options]');
+    expect(ran.stdout).toContain('Usage: cubit-core-mock token --subject <sub> [options]');
     expect(ran.stdout).toContain('--expires-in <time>');
   });
 });

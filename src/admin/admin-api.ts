@@ -14,9 +14,9 @@ import { dataHandlers } from './data-handlers.js';
 import { faultHandlers } from './fault-handlers.js';
 import { flowHandlers } from './flow-handlers.js';
 import type { OutboxRelay } from '../bus/outbox-relay.js';
-import { FaultRules } from './fault-rules.js';
+import type { FaultRules } from './fault-rules.js';
 import { journalHandlers } from './journal-handlers.js';
-import { RequestJournal } from './request-journal.js';
+import type { RequestJournal } from './request-journal.js';
 
 export { defaultAdminSpecFile } from '../project-files.js';
 
@@ -25,9 +25,6 @@ export interface AdminApiOptions {
   spec: LoadedSpec;
   store: Store;
   adminKey: string;
-  /** Every key and secret the journal must never show. */
-  secrets: string[];
-  journalSize: number;
   defaultFixtures?: string;
   now: () => Date;
   allowed: AllowedMethods;
@@ -42,11 +39,14 @@ export interface AdminApi {
   data: DataActions;
 }
 
-/** The services behind the admin API, for its routes and for the hooks that feed them. */
-export function adminServices(options: AdminApiOptions): AdminApi {
+/**
+ * The services behind the admin API, for its routes and for the hooks that feed them: the journal and the fault rules
+ * are long-lived (made once by createAppServices, kept across a reload of the spec), the data actions follow the spec.
+ */
+export function adminServices(options: AdminApiOptions, kept: Pick<AdminApi, 'journal' | 'faults'>): AdminApi {
   return {
-    journal: new RequestJournal({ size: options.journalSize, secrets: options.secrets }),
-    faults: new FaultRules({ operations: [...options.spec.operations, ...options.spec.webhooks], environments: options.spec.environments, now: options.now }),
+    journal: kept.journal,
+    faults: kept.faults,
     data: new DataActions({ spec: options.spec, store: options.store, now: options.now, defaultFixtures: options.defaultFixtures, changed: options.dataChanged }),
   };
 }

@@ -102,8 +102,8 @@ function errorStatuses(operation: Operation): number[] {
 }
 
 export class FaultRules {
-  private readonly operations: ReadonlyMap<string, Operation>;
-  private readonly operationList: string;
+  private operations: ReadonlyMap<string, Operation> = new Map();
+  private operationList = '';
   private readonly environments: ReadonlySet<string>;
   private readonly now: () => Date;
   private readonly random: () => number;
@@ -114,11 +114,19 @@ export class FaultRules {
   private lastId = 0;
 
   constructor(options: FaultRulesOptions) {
-    this.operations = new Map(options.operations.map((op) => [op.operationId, op]));
-    this.operationList = options.operations.map((op) => op.operationId).join(', ');
+    this.useOperations(options.operations);
     this.environments = new Set(options.environments);
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * The operations new rules may name, after the spec is reloaded (--watch). The rules made so far are kept as they
+   * are: one naming an operation the spec no longer has matches no request.
+   */
+  useOperations(operations: readonly Operation[]): void {
+    this.operations = new Map(operations.map((op) => [op.operationId, op]));
+    this.operationList = operations.map((op) => op.operationId).join(', ');
   }
 
   /** Whether any rule has not expired: when not, the request hook has nothing to do. */

@@ -1,13 +1,13 @@
-// The dev token command: `npm run token -- --subject <sub> [options]` prints an HS256 bearer token the mock
+// The dev token command: `cubit-core-mock token --subject <sub> [options]` (or `npm run token -- …`) prints an HS256 bearer token the mock
 // accepts for the audit operations, and nothing else, on standard output; usage errors go to stderr with exit 2.
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { devJwtSecret } from '../config.js';
 import { defaultAudience, minimumSecretBytes } from '../http/bearer-auth.js';
 
-export const usage = `Usage: npm run token -- --subject <sub> [options]
-       TOKEN=$(npm run -s token -- --subject you@example.no)
+export const usage = `Usage: cubit-core-mock token --subject <sub> [options]
+       TOKEN=$(cubit-core-mock token --subject you@example.no)
+       (in a checkout: npm run -s token -- --subject you@example.no)
 
 Prints a development bearer token (an HS256 JWT) for the mock's audit operations, and only the token, on
 standard output. Send it as: Authorization: Bearer <token>
@@ -121,15 +121,4 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     if (error instanceof DevTokenError) return usageError(error.message);
     throw error;
   }
-}
-
-const invokedAs = process.argv[1];
-if (invokedAs !== undefined && import.meta.url === pathToFileURL(invokedAs).href) {
-  run(process.argv.slice(2), process.env).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -1,7 +1,7 @@
 // The records a data file holds, judged once loaded by the rules a snapshot import meets (the spec's schemas,
 // ids equal to their keys, references to records of the same environment), so that the mock never serves a
 // record that breaks its own contract. Each problem names the record and the rule, for the start-up refusal
-// or for `--repair`, which drops the records named.
+// or for `--repair`, which drops the records named, and after a reload of the spec (--watch), which warns of them.
 import { checkFixtures, collectionRules } from '../fixtures/check-fixtures.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import type { RecordProblem } from '../store/journaled-persistence.js';
@@ -11,7 +11,7 @@ import { snapshotFormat } from '../store/store.js';
 import type { RecordFields } from '../store/stored-record.js';
 import { snapshotFixtures } from './snapshot-fixtures.js';
 
-export function storedRecordCheck(spec: LoadedSpec): (state: StateAccess) => RecordProblem[] {
+export function storedRecordCheck(spec: LoadedSpec): (state: Pick<StateAccess, 'capture'>) => RecordProblem[] {
   return (state) => {
     const snapshot: Snapshot = { format: snapshotFormat, environments: {} };
     for (const { environment, collection, entries } of state.capture()) {

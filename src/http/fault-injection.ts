@@ -35,7 +35,7 @@ export function faultInjection(environment: string, operation: Operation, source
         return;
       case 'status': {
         const documented = documentedAnswerOf(operation, fault.status);
-        if (!documented) return next(); // refused when the rule was created; the spec cannot change under a running mock
+        if (!documented) return next(); // refused when the rule was created, unless a reloaded spec (--watch) dropped it since
         const detail = `Fault rule ${fault.ruleId} of the mock's admin API answered this request with ${fault.status}.`;
         return sendDocumentedAnswer(request, reply, documented, { trustProxy, detail });
       }

@@ -1,6 +1,7 @@
-// Feeds the request journal: every request outside the admin API, when it arrived, what it asked and what it was
-// answered (or that its connection was closed by a fault rule, or by the client). Hooks at the root, so that a
-// request no route serves (a 404) is journaled too; redaction and storage are the journal's business.
+// Feeds the request journal: every request outside the admin API and the health check, when it arrived, what it
+// asked and what it was answered (or that its connection was closed by a fault rule, or by the client). Hooks at
+// the root, so that a request no route serves (a 404) is journaled too; redaction and storage are the journal's
+// business.
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FaultObserver } from './fault-injection.js';
@@ -39,7 +40,7 @@ interface InFlight {
   done: boolean;
 }
 
-export function registerRequestJournaling(app: FastifyInstance, sink: JournalSink, options: { environments: string[]; excludePrefix: string }): FaultObserver {
+export function registerRequestJournaling(app: FastifyInstance, sink: JournalSink, options: { environments: string[]; excludePrefixes: readonly string[] }): FaultObserver {
   const inFlight = new WeakMap<FastifyRequest, InFlight>();
   const environmentOf = (request: FastifyRequest): string | null => {
     const configured = request.routeOptions.config.environment;
@@ -69,7 +70,7 @@ export function registerRequestJournaling(app: FastifyInstance, sink: JournalSin
 
   app.addHook('onRequest', (request, _reply, done) => {
     const url = request.url;
-    const excluded = url.startsWith(options.excludePrefix) && (url.length === options.excludePrefix.length || '/?'.includes(url.charAt(options.excludePrefix.length)));
+    const excluded = options.excludePrefixes.some((prefix) => url.startsWith(prefix) && (url.length === prefix.length || '/?'.includes(url.charAt(prefix.length))));
     if (!excluded) inFlight.set(request, { time: new Date(), started: performance.now(), faultRuleId: null, responseBody: undefined, done: false });
     done();
   });

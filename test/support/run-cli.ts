@@ -1,5 +1,5 @@
-// Runs one of the project's command-line entries (`src/cli/…`) as a child process, as npm scripts run it (through
-// tsx), and returns its exit code and what it printed.
+// Runs a command-line entry of the project (`src/cli.ts`, the cubit-core-mock command) as a child process from its
+// sources (through tsx), and returns its exit code and what it printed.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

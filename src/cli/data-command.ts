@@ -1,4 +1,5 @@
-// The data command line: `npm run data -- <command> [options]`. It dispatches to the commands, finds where to work
+// The data commands of the command line: `cubit-core-mock seed|reset|export|import [options]` (or `npm run data --
+// <command>`). It dispatches to the commands, finds where to work
 // (the running mock, or the data file), and prints a summary; problems go to stderr with exit status 1, usage
 // errors with 2.
 import { resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { type CommandContext, exportSnapshot, importSnapshot, reset, seed } from
 import { type DataTarget, findTarget } from './data-target.js';
 import { terminalProgress } from './progress.js';
 
-export const usage = `Usage: npm run data -- <command> [options]
+export const usage = `Usage: cubit-core-mock <command> [options]        (in a checkout: npm run data -- <command> [options])
 
 Puts the mock's data into a known state. While a mock runs on the data file, the command goes through that
 mock's admin API (found from the data file's lock); while none runs, it works on the data file itself. There is
@@ -105,7 +106,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
         process.stdout.write(summaryLine('Reset', await reset(context, options), context.target));
         break;
       case 'import':
-        if (options.file === undefined) throw new UsageError('import needs the snapshot file: npm run data -- import <snapshot.json>');
+        if (options.file === undefined) throw new UsageError('import needs the snapshot file: cubit-core-mock import <snapshot.json>');
         process.stdout.write(summaryLine('Imported', await importSnapshot(context, { ...options, file: options.file }), context.target));
         break;
       case 'export':
@@ -127,11 +128,3 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     return exitCodes.failure;
   }
 }
-
-run(process.argv.slice(2), process.env).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);

@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'contract',
     include: ['suites/**/*.test.ts'],
+    // Not vitest's default (which leaves out node_modules): installed as a package, the suite is under node_modules.
+    exclude: ['**/.git/**'],
     globalSetup: ['lib/global-setup.ts'],
     // The test files share nothing but the spec and the validator, which are costly to load: load them once per worker.
     isolate: false,

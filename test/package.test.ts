@@ -1,6 +1,7 @@
 // The package as a user installs it: `npm pack`, then the tarball installed into a fresh project (dependencies from
-// npm's cache, else the registry). There, `npx cubit-core-mock` answers --version and --help, the library starts
-// the mock from plain JavaScript, and TypeScript (NodeNext, strict) type-checks a vitest-style use of its API.
+// npm's cache, else the registry). There, `npx cubit-core-mock` answers --version and --help, its contract suite
+// runs, the library starts the mock from plain JavaScript, and TypeScript (NodeNext, strict) type-checks a use of
+// its API.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -58,6 +59,12 @@ describe('the installed package', () => {
     const lint = await run('npx', ['cubit-core-mock', 'lint'], { cwd: project });
     expect(lint.stdout).toContain('the mock would serve it');
   }, 60_000);
+
+  it('runs the contract suite it ships (cubit-core-mock contract), with a JUnit report', async () => {
+    const ran = await run('npx', ['cubit-core-mock', 'contract', '--report-dir', 'reports', '--junit', 'reports/junit.xml'], { cwd: project, maxBuffer: 64 * 1024 * 1024 });
+    expect(ran.stdout).toMatch(/violations: none/);
+    expect(readFileSync(join(project, 'reports/junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*tests="\d{3,}"[^>]*failures="0"/);
+  }, 180_000);
 
   it('starts the mock from plain JavaScript, with the default fixtures it ships', async () => {
     await writeFile(join(project, 'use.mjs'), runtime);

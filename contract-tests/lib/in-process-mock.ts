@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { mintDevToken } from '../../src/cli/token.js';
-import { testAdminKey } from '../../test/support/admin-client.js';
-import { testJwtSecret, testKeys } from '../../test/support/test-keys.js';
+import { testAdminKey, testJwtSecret, testKeys } from './fake-credentials.js';
 
 export interface InProcessMock {
   /** The listener's origin; `/test` and `/prod` under it are the environments. */

@@ -5,8 +5,10 @@ import { defaultAdminSpecFile } from '../../src/admin/admin-api.js';
 import { createResponseValidator, type ResponseValidator } from '../../src/contract/response-validator.js';
 import { httpTransport, injectTransport, type MockResponse, type Transport } from './mock-client.js';
 
+import { testAdminKey } from '../../contract-tests/lib/fake-credentials.js';
+
 /** Obviously fake; the tests' admin key. */
-export const testAdminKey = 'admin-key-for-tests-only';
+export { testAdminKey };
 
 let validatorPromise: Promise<ResponseValidator> | undefined;
 const adminValidator = (): Promise<ResponseValidator> => (validatorPromise ??= createResponseValidator(defaultAdminSpecFile));

@@ -1,9 +1,9 @@
-// Obviously fake API keys used by the tests. Never real credentials.
-export const testKeys = { test: 'test-env-key-for-tests-only', prod: 'prod-env-key-for-tests-only' } as const;
-export type Environment = keyof typeof testKeys;
+// Obviously fake API keys and token secret used by the tests (contract-tests/lib/fake-credentials.ts). Never real
+// credentials.
+import { testJwtSecret, testKeys } from '../../contract-tests/lib/fake-credentials.js';
 
-/** An obviously fake HS256 secret for the tests' bearer tokens (32 bytes or more, as HS256 requires). */
-export const testJwtSecret = 'jwt-secret-for-tests-only-not-a-real-one';
+export { testJwtSecret, testKeys };
+export type Environment = keyof typeof testKeys;
 
 /** A bearer token for the audit operations of an environment, signed with the tests' secret. */
 export async function testToken(environment: string, subject = 'qa@example.no', overrides: { expiresIn?: string; audience?: string; secret?: string } = {}): Promise<string> {

@@ -33,7 +33,7 @@ function banner(config: Config, address: string, counts: Record<string, Record<s
     'Cubit Core mock is listening',
     `  test  ${address}/test   X-API-Key: ${keyOf('test')}`,
     `  prod  ${address}/prod   X-API-Key: ${keyOf('prod')}`,
-    `  audit ${address}/{test,prod}/audits   Authorization: Bearer <token>   (${tokenSource(config)}; cubit-core-mock token --subject you@example.no)`,
+    `  audit ${address}/{test,prod}/audits   Authorization: Bearer <token>   (${tokenSource(config)}; npx cubit-core-mock token --subject you@example.no)`,
     `  docs  ${address}/docs   (spec: ${address}/openapi.yaml, ${address}/openapi.json)`,
     config.adminKey === undefined
       ? '  admin off (--no-admin)'

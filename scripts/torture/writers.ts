@@ -84,30 +84,26 @@ class Writer {
     return id;
   }
 
-  private upsertCustomer(id: string): Write {
-    const body = createCustomer({ customerId: id, name: `Torture ${this.name} ${this.number()}` });
-    const before = this.options.model.current('customers', id);
+  /** An upsert of a customer or an installation: a create (201) when the model has no such record, else an update. */
+  private upsert(kind: 'customers' | 'installations', id: string, body: Fields): Write {
+    const before = this.options.model.current(kind, id);
+    const noun = kind.slice(0, -1);
     return {
       method: 'POST',
-      path: '/test/customers',
+      path: `/test/${kind}`,
       body,
-      what: before ? 'update customer' : 'create customer',
+      what: before ? `update ${noun}` : `create ${noun}`,
       ok: before ? 200 : 201,
-      leaves: (answer) => [{ kind: 'customers', id, value: answer ? (answer.body as Fields) : { ...body, version: ((before?.version as number) ?? 0) + 1 } }],
+      leaves: (answer) => [{ kind, id, value: answer ? (answer.body as Fields) : { ...body, version: ((before?.version as number) ?? 0) + 1 } }],
     };
   }
 
+  private upsertCustomer(id: string): Write {
+    return this.upsert('customers', id, createCustomer({ customerId: id, name: `Torture ${this.name} ${this.number()}` }));
+  }
+
   private upsertInstallation(id: string, customerId: string): Write {
-    const body = createInstallation({ installationId: id, customerId, name: `Torture plant ${this.number()}` });
-    const before = this.options.model.current('installations', id);
-    return {
-      method: 'POST',
-      path: '/test/installations',
-      body,
-      what: before ? 'update installation' : 'create installation',
-      ok: before ? 200 : 201,
-      leaves: (answer) => [{ kind: 'installations', id, value: answer ? (answer.body as Fields) : { ...body, version: ((before?.version as number) ?? 0) + 1 } }],
-    };
+    return this.upsert('installations', id, createInstallation({ installationId: id, customerId, name: `Torture plant ${this.number()}` }));
   }
 
   private remove(kind: 'customers' | 'installations', id: string): Write {

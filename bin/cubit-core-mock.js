@@ -10,7 +10,7 @@ import { URL, fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(root, 'dist/cli.js');
-const sources = join(root, 'src');
+const sources = [join(root, 'src'), join(root, 'console')];
 const buildScript = join(root, 'scripts/build.mjs');
 
 /**
@@ -23,13 +23,13 @@ function newest(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = join(dir, entry.name);
     if (entry.isDirectory()) latest = Math.max(latest, newest(file));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) latest = Math.max(latest, statSync(file).mtimeMs);
+    else if (/\.(ts|tsx|css)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) latest = Math.max(latest, statSync(file).mtimeMs);
   }
   return latest;
 }
 
 if (existsSync(buildScript)) {
   const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
-  if (built === 0 || newest(sources) > built) execFileSync(process.execPath, [buildScript], { stdio: 'inherit' });
+  if (built === 0 || Math.max(...sources.map(newest)) > built) execFileSync(process.execPath, [buildScript], { stdio: 'inherit' });
 }
 await import('../dist/cli.js');

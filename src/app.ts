@@ -25,6 +25,7 @@ import { AllowedMethods } from './http/method-not-allowed.js';
 import { registerOperationRoutes } from './http/operation-routes.js';
 import { registerSpecRoutes } from './http/spec-routes.js';
 import { healthPath, registerHealthRoute } from './http/health-route.js';
+import { registerConsoleRoute } from './admin/console-route.js';
 import { adminServices, registerAdminApi } from './admin/admin-api.js';
 import { adminPrefix } from './admin/admin-routes.js';
 import { registerRequestJournaling } from './http/request-journaling.js';
@@ -182,6 +183,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       spec,
       store,
       adminKey: options.adminKey as string,
+      apiKeys: options.apiKeys,
+      jwt: options.jwt ?? { secret: devJwtSecret },
       defaultFixtures: options.defaultFixtures,
       now,
       allowed,
@@ -229,7 +232,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       faults: admin && faultObserver ? { source: admin.faults, observer: faultObserver } : undefined,
       authFailures,
     });
-    if (admin && adminOptions) registerAdminApi(app, admin, { ...adminOptions, relay: delivery.relay, authFailures });
+    if (admin && adminOptions) {
+      registerAdminApi(app, admin, { ...adminOptions, relay: delivery.relay, authFailures });
+      registerConsoleRoute(app, allowed);
+    }
     registerSpecRoutes(app, spec, options.trustProxy ?? false);
     registerHealthRoute(app, allowed);
     app.decorate('recordCounts', () => new DataActions({ spec, store, now }).summary(spec.environments, 0).environments);

@@ -9,6 +9,8 @@ const file = (path: string) => new URL(`../${path}`, import.meta.url).pathname;
 export const packageRoot = file('');
 /** The package's manifest (its version). */
 export const packageManifestFile = file('package.json');
+/** The QA console's built page assets (scripts/build.mjs writes them). */
+export const consoleAssetsDir = file('dist/console');
 /** The contract the mock serves unless told otherwise. */
 export const defaultSpecFile = file('openapi/cubit-core.yaml');
 /** The admin API's document. */

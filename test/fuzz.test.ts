@@ -12,7 +12,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSpecFile } from '../src/app.js';
 import { defaultAdminSpecFile } from '../src/admin/admin-api.js';
-import { mintDevToken } from '../src/cli/token.js';
+import { mintDevToken } from '../src/http/dev-token.js';
 import { createResponseValidator, type ResponseValidator } from '../src/contract/response-validator.js';
 import { testAdminKey } from './support/admin-client.js';
 import { createCustomer, createInstallation } from './support/fixtures.js';

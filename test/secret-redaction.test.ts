@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintDevToken } from '../src/cli/token.js';
+import { mintDevToken } from '../src/http/dev-token.js';
 import { eventually } from './support/audit-flow.js';
 import { type ContractRun, runContractSuite } from './support/contract-run.js';
 import { createCustomer } from './support/fixtures.js';

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
-import { mintDevToken } from '../../src/cli/token.js';
+import { mintDevToken } from '../../src/http/dev-token.js';
 import { testAdminKey, testJwtSecret, testKeys } from './fake-credentials.js';
 
 export interface InProcessMock {

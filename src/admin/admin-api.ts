@@ -3,12 +3,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuthFailureGuard } from '../http/auth-failure-limit.js';
 import { DataActions } from '../data-actions/data-actions.js';
+import type { JwtSettings } from '../http/bearer-auth.js';
 import { bindHandlers } from '../http/bind-handlers.js';
 import type { AllowedMethods } from '../http/method-not-allowed.js';
 import { servedSpec } from '../http/served-spec.js';
 import type { LoadedDocument, LoadedSpec } from '../spec/load-spec.js';
 import type { Store } from '../store/store.js';
 import type { AdminHandler, AdminHandlerMap } from './admin-handler.js';
+import { credentialHandlers } from './credential-handlers.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { dataHandlers } from './data-handlers.js';
 import { faultHandlers } from './fault-handlers.js';
@@ -25,6 +27,9 @@ export interface AdminApiOptions {
   spec: LoadedSpec;
   store: Store;
   adminKey: string;
+  /** Each environment's API key, and how bearer tokens are checked: what issueClientCredentials hands out. */
+  apiKeys: Record<string, string>;
+  jwt: JwtSettings;
   defaultFixtures?: string;
   now: () => Date;
   allowed: AllowedMethods;
@@ -59,6 +64,13 @@ export function registerAdminApi(app: FastifyInstance, { journal, faults, data }
     ...journalHandlers(journal),
     ...faultHandlers(faults),
     ...flowHandlers(options.store, options.relay),
+    ...credentialHandlers({
+      environments: options.spec.environments,
+      apiKeys: options.apiKeys,
+      apiKeyHeader: options.spec.operations.flatMap((op) => op.security)[0]?.header ?? 'X-API-Key',
+      jwt: options.jwt,
+      now: options.now,
+    }),
     getAdminDocument: (context) => Promise.resolve({ status: 200, body: served.json(context.adminUrl().replace(/\/__admin$/, '')) }),
   };
   const bound = bindHandlers<AdminHandler>(options.document.operations, handlers);

@@ -8,7 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../app.js';
 import { devAdminKey, devApiKeys, devJwtSecret } from '../config.js';
-import { mintDevToken } from '../cli/token.js';
+import { mintDevToken } from '../http/dev-token.js';
 
 export interface MockServerOptions {
   /** Default 0: a free port. */

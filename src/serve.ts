@@ -37,7 +37,7 @@ function banner(config: Config, address: string, counts: Record<string, Record<s
     `  docs  ${address}/docs   (spec: ${address}/openapi.yaml, ${address}/openapi.json)`,
     config.adminKey === undefined
       ? '  admin off (--no-admin)'
-      : `  admin ${address}/__admin   X-Admin-Key: ${config.adminKey === devAdminKey ? devAdminKey : '(from CUBIT_MOCK_ADMIN_KEY)'}   (spec: ${address}/__admin/openapi.json)`,
+      : `  admin ${address}/__admin   X-Admin-Key: ${config.adminKey === devAdminKey ? devAdminKey : '(from CUBIT_MOCK_ADMIN_KEY)'}   (spec: ${address}/__admin/openapi.json; QA console: ${address}/__admin/console)`,
     `  data  ${data}${config.readOnly ? '   (read-only: changes are refused with 503)' : config.fsync ? '   (--fsync: every write reaches the disk before it is acknowledged)' : ''}`,
     `        ${recordCounts(counts)}`,
     '',

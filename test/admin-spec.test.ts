@@ -18,6 +18,7 @@ describe('openapi/cubit-core-admin.yaml', () => {
       [
         ...['clearRequests', 'countRequests', 'createFaultRule', 'deleteFaultRule', 'exportSnapshot', 'getAdminDocument', 'importSnapshot', 'listFaultRules', 'listRequests', 'resetData', 'resetFaultRules', 'seedData'],
         ...['listOutboxMessages', 'listDeliveries', 'listArchiveCases', 'listLanternNotifications', 'listDeadLetters', 'replayDeadLetter'],
+        'issueClientCredentials',
       ].sort(),
     );
     // Every operation but the document itself takes the admin key, and documents 400, 401 and 500.

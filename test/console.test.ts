@@ -4,11 +4,14 @@
 // add a "fail twice" fault and watch it in the journal, replay a dead letter. No key ever shows in the page, every
 // control has a label, the page works by keyboard, and it asks nothing of any server but the mock. Screenshots of
 // the main views at a laptop width and a phone width go to reports/screenshots/ (docs/images/ with UPDATE_SCREENSHOTS=1).
+import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testAdminKey } from '../contract-tests/lib/fake-credentials.js';
 import { eventually, listFlow, plannedAudit } from './support/audit-flow.js';
+import { createCustomer } from './support/fixtures.js';
 import { type OpenedBrowser, openBrowser } from './support/browser.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { type StartedMock, startMock } from './support/start-mock.js';
@@ -35,6 +38,10 @@ declare const document: {
 };
 declare const sessionStorage: { length: number; key(index: number): string | null; getItem(key: string): string | null };
 declare const location: { hash: string };
+/** What uploadFile needs of an element's type. */
+interface HTMLInputElementLike {
+  files: unknown;
+}
 
 let mock: StartedMock;
 let browser: OpenedBrowser;
@@ -167,6 +174,46 @@ describe('the QA console in a browser', () => {
     await shoot(page, 'data');
   }, browserTimeout);
 
+  it('seeds a fixture file and imports a snapshot through file uploads, and exports one', async () => {
+    const fixtures = join(mock.dir, 'one-more-customer.json');
+    await writeFile(fixtures, JSON.stringify({ format: 'cubit-core-mock/fixtures-1', environments: { test: { customers: [createCustomer({ customerId: 'CUST-77777', name: 'Lofoten Kraft AS' })] } } }));
+    await page.select('#seed-mode', 'merge');
+    await ((await page.$('#seed-file')) as ElementHandle<HTMLInputElementLike>).uploadFile(fixtures);
+    await waitForText(page, '.summary', 'Seeded one-more-customer.json');
+    expect((await apiCustomer('CUST-77777')).name).toBe('Lofoten Kraft AS');
+    const total = ((await mock.client.request('test', 'GET', '/customers?limit=1')).body as { total: number }).total;
+    await waitForText(page, 'td[data-count="customers"]', String(total));
+
+    const snapshot = join(mock.dir, 'snapshot.json');
+    await writeFile(snapshot, (await mock.admin.request('GET', '/data/snapshot?environment=test')).text);
+    expect((await mock.admin.request('POST', '/data/reset', { body: { environment: 'test' } })).status).toBe(200);
+    await ((await page.$('#import-file')) as ElementHandle<HTMLInputElementLike>).uploadFile(snapshot);
+    await waitForText(page, '.summary', 'Imported snapshot.json');
+    await waitForText(page, '.summary', `${total} customers`);
+    expect((await apiCustomer('CUST-77777')).name).toBe('Lofoten Kraft AS');
+
+    await click(page, 'Export test as a download');
+    await waitForText(page, '.summary', 'Exported test');
+    await waitForText(page, '.summary', `${total} customers`);
+  }, browserTimeout);
+
+  it('explains the 409 when a customer with installations is deleted, and keeps it', async () => {
+    await view(page, 'Records', 'caption', 'Customers (');
+    const installation = ((await mock.client.request('test', 'GET', '/installations?limit=1')).body as { items: { customerId: string }[] }).items[0];
+    const id = installation?.customerId as string;
+    await typeInto(page, '#record-filter', id);
+    await click(page, 'Find');
+    await waitForText(page, 'caption', `matching “${id}”`);
+    await click(page, id);
+    await click(page, 'Delete');
+    await click(page, 'Yes, delete');
+    await waitForText(page, '.problem', '409');
+    await waitForText(page, '.problem', 'customer-has-installations');
+    await waitForText(page, '.problem', 'A customer that still has installations cannot be deleted');
+    expect((await mock.client.request('test', 'GET', `/customers/${id}`)).status).toBe(200);
+    await click(page, 'Show all');
+  }, browserTimeout);
+
   it('edits a customer through the generated form, and the API shows the change', async () => {
     await view(page, 'Records', 'caption', 'Customers (');
     await page.waitForSelector('tbody tr td button.link', { timeout: waitTimeout });
@@ -282,10 +329,11 @@ describe('the QA console in a browser', () => {
     await click(page, 'Log out');
     await page.waitForSelector('#admin-key', { timeout: waitTimeout });
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
-    // Chromium logs each refused fetch; the only ones are those the tests provoked: the wrong key (401), the bad body (400).
-    const provoked = /console error: Failed to load resource: the server responded with a status of (401 \(Unauthorized\)|400 \(Bad Request\))$/;
+    // Chromium logs each refused fetch; the only ones are those the tests provoked: the wrong key (401), the bad body
+    // (400), the delete of a customer with installations (409).
+    const provoked = /console error: Failed to load resource: the server responded with a status of (401 \(Unauthorized\)|400 \(Bad Request\)|409 \(Conflict\))$/;
     expect(browser.pageErrors.filter((error) => !provoked.test(error))).toEqual([]);
-    expect(browser.pageErrors.filter((error) => provoked.test(error))).toHaveLength(2);
+    expect(browser.pageErrors.filter((error) => provoked.test(error))).toHaveLength(3);
     expect(browser.externalRequests).toEqual([]);
   }, browserTimeout);
 });

@@ -104,14 +104,14 @@ export function DataView({ session, environment }: { session: Session; environme
 
   const exportSnapshot = () =>
     act(`Exported ${environment}`, async () => {
-      const { body } = await session.admin<{ environments: Record<string, Record<string, unknown[]>> }>('GET', '/data/snapshot', { query: { environment } });
+      const { body } = await session.admin<{ environments: Record<string, Record<string, Record<string, unknown>>> }>('GET', '/data/snapshot', { query: { environment } });
       const link = document.createElement('a');
       link.href = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
       link.download = `cubit-mock-${environment}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
       const counted: Counts = {};
-      for (const [name, records] of Object.entries(body.environments)) counted[name] = Object.fromEntries(Object.entries(records).map(([collection, items]) => [collection, items.length]));
+      for (const [name, records] of Object.entries(body.environments)) counted[name] = Object.fromEntries(Object.entries(records).map(([collection, byId]) => [collection, Object.keys(byId).length]));
       return { environments: counted };
     });
 

@@ -6,6 +6,10 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Two test files at once on a 2-core machine (vitest's default there is one): most files spend their time waiting
+    // on child processes, sockets and the disk, so a second worker roughly halves the run. No test depends on a
+    // quiet machine (none asserts a time), so the extra load cannot make one fail.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

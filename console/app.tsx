@@ -92,7 +92,7 @@ export function App() {
       </header>
       <main id="main">
         {place.view === 'records' ? <RecordsView key={environment} {...props} /> : null}
-        {place.view === 'data' ? <DataView key={environment} session={session} environment={environment} /> : null}
+        {place.view === 'data' ? <DataView key={environment} {...props} /> : null}
         {place.view === 'journal' ? <JournalView {...props} /> : null}
         {place.view === 'flow' ? <AuditFlowView key={environment} {...props} /> : null}
         {place.view === 'faults' ? <FaultsView {...props} /> : null}

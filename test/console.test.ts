@@ -229,6 +229,28 @@ describe('the QA console in a browser', () => {
     await shoot(page, 'records');
   }, browserTimeout);
 
+  it('creates an installation through the generated form, with its nested address and a number', async () => {
+    await click(page, 'Installations');
+    await click(page, 'New installation');
+    await page.waitForSelector('#record-installationId', { timeout: waitTimeout });
+    await page.type('#record-installationId', 'INST-88888');
+    await page.type('#record-customerId', 'CUST-77777');
+    await page.type('#record-name', 'Svolvær havn solcelleanlegg');
+    await page.select('#record-type', 'solar');
+    await page.select('#record-status', 'active');
+    await page.type('#record-address-street', 'Havnegata 1');
+    await page.type('#record-address-postalCode', '8300');
+    await page.type('#record-address-city', 'Svolvær');
+    await page.type('#record-address-country', 'NO');
+    await page.type('#record-capacityKw', '12.5');
+    await click(page, 'Save');
+    await waitForText(page, '.notice', 'Saved installation INST-88888 (version 1)');
+    const stored = (await mock.client.request('test', 'GET', '/installations/INST-88888')).body as Record<string, unknown>;
+    expect(stored).toMatchObject({ customerId: 'CUST-77777', type: 'solar', capacityKw: 12.5, address: { street: 'Havnegata 1', postalCode: '8300', city: 'Svolvær', country: 'NO' } });
+    await click(page, 'Customers');
+    await page.waitForSelector('tbody tr td button.link', { timeout: waitTimeout });
+  }, browserTimeout);
+
   it('stops a form that breaks the schema before sending it, and shows the 400 the mock answers when sent anyway', async () => {
     const id = await textOf(page, 'tbody tr td button.link');
     await click(page, id);

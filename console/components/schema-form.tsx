@@ -1,6 +1,7 @@
 // Form fields generated from a request schema of a document: one labelled control per property (a select for an
 // enum, a number field for a number, a fieldset for an object, a comma-separated field for a list of strings, JSON
 // for anything else), each with its description and the violations found at its JSON pointer.
+import { useEffect, useState } from 'preact/hooks';
 import type { Violation } from '../api/http.js';
 import type { ApiDocument, Schema } from '../spec/documents.js';
 import { text } from './text.js';
@@ -37,6 +38,31 @@ interface FieldProps {
   violations: Violation[];
   idPrefix: string;
   onChange: (path: string[], next: unknown) => void;
+}
+
+/**
+ * A number typed as text: what is typed stays as typed (`12.` on the way to `12.5`), and the value is the number it
+ * reads as, or the text itself when it reads as none, so that the check names it.
+ */
+function NumberInput({ common, value, onChange }: { common: Record<string, unknown>; value: unknown; onChange: (next: unknown) => void }) {
+  const [typed, setTyped] = useState(text(value));
+  const reads = (raw: string): unknown => (raw.trim() === '' ? undefined : Number.isNaN(Number(raw)) ? raw : Number(raw));
+  useEffect(() => {
+    if (reads(typed) !== value) setTyped(text(value));
+    // Only a change from outside (a reset of the form) replaces what was typed.
+  }, [value]);
+  return (
+    <input
+      {...common}
+      type="text"
+      inputMode="decimal"
+      value={typed}
+      onInput={(e) => {
+        setTyped(e.currentTarget.value);
+        onChange(reads(e.currentTarget.value));
+      }}
+    />
+  );
 }
 
 function messagesAt(violations: Violation[], pointer: string): string[] {
@@ -95,18 +121,7 @@ function Field(props: FieldProps) {
       </select>
     );
   } else if (type === 'integer' || type === 'number') {
-    control = (
-      <input
-        {...common}
-        type="text"
-        inputMode="decimal"
-        value={text(value)}
-        onInput={(e) => {
-          const text = e.currentTarget.value.trim();
-          onChange(path, text === '' ? undefined : Number.isNaN(Number(text)) ? text : Number(text));
-        }}
-      />
-    );
+    control = <NumberInput common={common} value={value} onChange={(next) => onChange(path, next)} />;
   } else if (type === 'string') {
     const placeholder = schema.format === 'date' ? 'YYYY-MM-DD' : schema.format === 'date-time' ? 'YYYY-MM-DDThh:mm:ssZ' : undefined;
     control = <input {...common} type="text" placeholder={placeholder} value={text(value)} onInput={(e) => onChange(path, e.currentTarget.value === '' ? undefined : e.currentTarget.value)} />;

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { RequestFailed, type Problem } from '../api/http.js';
 import type { Session } from '../api/session.js';
 import { ProblemView } from '../components/problem-view.js';
+import type { Documents } from '../spec/documents.js';
 import { collections } from './collections.js';
 
 type Counts = Record<string, Record<string, number>>;
@@ -53,7 +54,7 @@ function upload(session: Session, method: string, path: string, query: Record<st
   });
 }
 
-export function DataView({ session, environment }: { session: Session; environment: string }) {
+export function DataView({ session, documents, environment }: { session: Session; documents: Documents; environment: string }) {
   const [counts, setCounts] = useState<Record<string, number>>();
   const [summary, setSummary] = useState<{ summary: DataSummary; what: string }>();
   const [failure, setFailure] = useState<unknown>();
@@ -67,7 +68,7 @@ export function DataView({ session, environment }: { session: Session; environme
     let current = true;
     Promise.all(
       collections.map(async (c) => {
-        const { body } = await session.api<{ total: number }>(environment, 'GET', `/${c.key}`, { query: { limit: 1 }, bearer: c.bearer });
+        const { body } = await session.api<{ total: number }>(environment, 'GET', documents.main.operation(c.list).path as string, { query: { limit: 1 }, bearer: c.bearer });
         return [c.key, body.total] as const;
       }),
     )
@@ -76,7 +77,7 @@ export function DataView({ session, environment }: { session: Session; environme
     return () => {
       current = false;
     };
-  }, [session, environment, changes]);
+  }, [session, documents, environment, changes]);
 
   const act = async (what: string, run: () => Promise<DataSummary>) => {
     setFailure(undefined);

@@ -1,5 +1,5 @@
 // The request journal, live: what clients sent the mock and what it answered, newest first, filtered as listRequests
-// filters (environment, operation, method, status, path); an entry opens to its headers and bodies, keys redacted
+// filters (environment, operation, method, status, path, a member of the body); an entry opens to its headers and bodies, keys redacted
 // by the mock before they ever reach the page.
 import { useState } from 'preact/hooks';
 import type { Session } from '../api/session.js';
@@ -32,7 +32,7 @@ const pageSize = 50;
 const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 
 export function JournalView({ session, documents, environment }: { session: Session; documents: Documents; environment: string }) {
-  const [filters, setFilters] = useState({ allEnvironments: false, operationId: '', method: '', status: '', path: '' });
+  const [filters, setFilters] = useState({ allEnvironments: false, operationId: '', method: '', status: '', path: '', bodyPointer: '', bodyEquals: '' });
   const [offset, setOffset] = useState(0);
   const [live, setLive] = useState(true);
   const [page, setPage] = useState<{ items: JournalEntry[]; total: number }>();
@@ -45,6 +45,8 @@ export function JournalView({ session, documents, environment }: { session: Sess
     method: filters.method || undefined,
     status: /^\d{3}$/.test(filters.status) ? filters.status : undefined,
     path: filters.path || undefined,
+    bodyPointer: filters.bodyPointer || undefined,
+    bodyEquals: filters.bodyPointer ? filters.bodyEquals || undefined : undefined,
     limit: pageSize,
     offset,
   };
@@ -98,6 +100,14 @@ export function JournalView({ session, documents, environment }: { session: Sess
         <div class="field">
           <label for="journal-path">Path</label>
           <input id="journal-path" type="text" value={filters.path} placeholder={`/${environment}/customers`} onInput={(e) => set('path', e.currentTarget.value.trim())} />
+        </div>
+        <div class="field">
+          <label for="journal-body-pointer">Body member (JSON pointer)</label>
+          <input id="journal-body-pointer" type="text" size={14} value={filters.bodyPointer} placeholder="/customerId" onInput={(e) => set('bodyPointer', e.currentTarget.value.trim())} />
+        </div>
+        <div class="field">
+          <label for="journal-body-equals">equals</label>
+          <input id="journal-body-equals" type="text" size={14} value={filters.bodyEquals} disabled={filters.bodyPointer === ''} onInput={(e) => set('bodyEquals', e.currentTarget.value)} />
         </div>
         <div class="field checkbox">
           <input id="journal-all" type="checkbox" checked={filters.allEnvironments} onChange={(e) => set('allEnvironments', e.currentTarget.checked)} />

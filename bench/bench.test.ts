@@ -32,28 +32,31 @@ function runBench(args: string[]): Promise<{ code: number | null; stdout: string
 describe('npm run bench -- --quick', () => {
   it('measures every scenario against the ceiling, prints the table and writes the JSON report', async () => {
     const out = join(temp.dir, 'bench.json');
-    const run = await runBench(['--quick', '--duration', '0.5', '--warmup', '0.2', '--startup-runs', '1', '--out', out]);
+    const run = await runBench(['--quick', '--duration', '0.5', '--warmup', '0.2', '--startup-runs', '1', '--data-size', '0', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
-    for (const text of ['scenario', 'req/s', '×ceil', 'p99.9 ms', 'getCustomer', 'listCustomers', 'upsertCustomer, update', 'upsertCustomer, create', 'Start-up', 'Targets']) {
+    for (const text of ['scenario', 'req/s', '×ceil', 'p99.9 ms', 'getCustomer', 'listCustomers', 'upsertCustomer, update', 'upsertCustomer, create', '1k, default', '1k, quiet', 'setAuditStatus', 'listRequests', 'countRequests', 'commit to delivery', 'Start-up', 'Targets']) {
       expect(run.stdout).toContain(text);
     }
 
     const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport;
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);
-    expect(report.scenarios.map((s) => s.key).sort()).toEqual(['ceiling', 'getCustomer@1000', 'listCustomers@1000', 'upsertCreate@1000', 'upsertUpdate@1000']);
+    const mockKeys = ['getCustomer@1000', 'listCustomers@1000', 'upsertCreate@1000', 'upsertUpdate@1000'];
+    expect(report.scenarios.map((s) => s.key).sort()).toEqual(['ceiling', 'countRequests', 'listRequests', 'setAuditStatus', ...mockKeys, ...mockKeys.map((key) => `${key}/default`)].sort());
+    expect(report.delivery.map((d) => d.subscription).sort()).toEqual(['archive', 'lantern']);
+    for (const d of report.delivery) expect(d.delivered).toBe(d.messages);
     for (const s of report.scenarios) {
       expect(s.flags, s.key).toEqual([]);
       expect(s.responses, s.key).toBeGreaterThan(0);
       for (const value of [s.reqPerSec, s.p50Ms, s.p99Ms, s.p999Ms, s.maxMs, s.ratioToCeiling.reqPerSec, s.ratioToCeiling.maxMs]) expect(value, s.key).toBeGreaterThan(0);
       expect(s.maxMs).toBeGreaterThanOrEqual(s.p99Ms);
       expect(s.p99Ms).toBeGreaterThanOrEqual(s.p50Ms);
-      expect(s.runs).toHaveLength(1);
+      expect(s.runs.length, s.key).toBe(s.key === 'ceiling' ? 2 : 1);
     }
     expect(report.scenarios.find((s) => s.key === 'ceiling')?.ratioToCeiling.reqPerSec).toBe(1);
     expect(report.startup.map((s) => s.name)).toEqual(['bare Fastify', 'mock, empty data file', 'cubit-core-mock start, empty data file', 'npm start, empty data file', 'mock, 1k customers']);
     for (const s of report.startup) expect(s.medianMs).toBeGreaterThan(0);
-    expect(report.memory.map((m) => `${m.server}${m.size ?? ''}`).sort()).toEqual(['ceiling', 'mock1000']);
+    expect(report.memory.map((m) => `${m.server}${m.size ?? ''}${m.config ?? ''}`).sort()).toEqual(['ceiling', 'mock1000default', 'mock1000quiet']);
     for (const m of report.memory) expect(m.afterScenariosMiB).toBeGreaterThan(0);
     expect(report.soak).toBeUndefined();
     expect(report.prism.status).toBe('skipped');
@@ -73,5 +76,11 @@ describe('the mock as the bench starts it', () => {
     expect(startNodeOptions()).toContain('--max-old-space-size=1024');
     const { args } = mockKind('mock', 'data.json').command(4321);
     expect(args.slice(0, args.indexOf('dist/server.js') + 1)).toEqual([...startNodeOptions(), 'dist/server.js']);
+  });
+
+  it('runs the default configuration as npm start does: its script, no log options, the log settings of the environment left out', () => {
+    const command = mockKind('mock', 'data.json', 'default').command(4321);
+    expect(command.args).toEqual([...startNodeOptions(), 'bin/cubit-core-mock.js', 'start', '--host', '127.0.0.1', '--port', '4321', '--data', 'data.json']);
+    expect(command.env).toMatchObject({ CUBIT_MOCK_LOG_LEVEL: undefined, CUBIT_MOCK_LOG_FORMAT: undefined });
   });
 });

@@ -20,6 +20,14 @@ export interface BenchOptions {
   prism: boolean;
   /** Prism's --verboseLevel: its default, info, logs every request. */
   prismLogLevel: string;
+  /** Measure the audit flow and the admin journal (setAuditStatus, delivery latency, listRequests, countRequests). */
+  flows: boolean;
+  /** Customers (3 installations each) for the data commands: generate, seed, export, import, start; 0 skips them. */
+  dataSize: number;
+  /** Customers generated, loaded and measured for the scale rows; 0 skips them. */
+  scale: number;
+  /** Installations of each customer of the scale rows. */
+  scaleInstallations: number;
   /** Cap on the requests of one create run, so that "1k" stays near 1k on a fast server. */
   maxCreates: number;
   /** A measured run during which other processes took more than this share of the machine's CPU is measured again. */
@@ -47,6 +55,12 @@ Options:
   --noise-limit <pct>   Re-measure a run during which other processes took more than this
                         share of the machine's CPU (default 15)
   --retries <n>         Re-measurements per run at most; the quietest run is kept (default 2; quick 0)
+  --no-flows            Skip the audit flow and admin journal rows
+  --data-size <n>       Customers (3 installations each) to generate, seed, export, import and start on
+                        (default 100k; quick 1k; 0 skips it)
+  --scale <n>           Also generate, load and measure this many customers, e.g. 1M (default 0: skipped;
+                        takes minutes and gigabytes)
+  --scale-installations <n>  Installations of each scale customer (default 3)
   --no-prism            Skip the Prism peer (quick skips it too)
   --prism-log-level <l> Prism's --verboseLevel (default info, Prism's own default: a line per
                         request; warn matches the mock's --log-level warn)
@@ -98,6 +112,10 @@ export function parseOptions(argv: string[], cwd: string): BenchOptions | 'help'
         'noise-limit': { type: 'string' },
         retries: { type: 'string' },
         'no-prism': { type: 'boolean' },
+        'no-flows': { type: 'boolean' },
+        'data-size': { type: 'string' },
+        scale: { type: 'string' },
+        'scale-installations': { type: 'string' },
         'prism-log-level': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -121,6 +139,10 @@ export function parseOptions(argv: string[], cwd: string): BenchOptions | 'help'
     soakSize: values['soak-size'] ? count(values['soak-size'], '--soak-size') : Math.max(...sizes),
     startupRuns: Math.round(positive(values['startup-runs'] ?? (quick ? '2' : '5'), '--startup-runs')),
     prism: !quick && !values['no-prism'],
+    flows: !values['no-flows'],
+    dataSize: count(values['data-size'] ?? (quick ? '1k' : '100k'), '--data-size'),
+    scale: count(values.scale ?? '0', '--scale'),
+    scaleInstallations: count(values['scale-installations'] ?? '3', '--scale-installations'),
     prismLogLevel: prismLogLevel(values['prism-log-level'] ?? 'info'),
     maxCreates: Math.round(positive(values['max-creates'] ?? '50000', '--max-creates')),
     noiseLimit: positive(values['noise-limit'] ?? '15', '--noise-limit', true) / 100,

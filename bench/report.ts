@@ -4,6 +4,9 @@ import type { Measurement } from './load.js';
 import type { MachineInfo } from './machine.js';
 import type { BenchOptions } from './options.js';
 import type { ScenarioId } from './scenarios.js';
+import type { DeliveryLatency } from './audit-flow-load.js';
+import type { DataSetResult } from './data-scale.js';
+import type { MockConfig } from './servers.js';
 import type { StartupResult } from './startup.js';
 
 export interface Figures {
@@ -35,6 +38,8 @@ export interface ScenarioResult extends Figures {
   server: 'ceiling' | 'mock' | 'prism';
   /** Customers loaded (mock scenarios). */
   size?: number;
+  /** How the mock ran (see MockConfig): as shipped, or quiet. */
+  config?: MockConfig;
   /** Each figure divided by the same figure of the ceiling of this run. */
   ratioToCeiling: RatioFigures;
   /** Each measured run of this scenario, in order (one per round; the ceiling has one per data-set size per round). */
@@ -65,6 +70,7 @@ export interface MemoryResult {
   server: 'ceiling' | 'mock' | 'prism';
   /** Customers loaded (the mock). */
   size?: number;
+  config?: MockConfig;
   /** Right after start-up, data loaded, before any load. */
   afterLoadMiB: number;
   /** After the scenarios of the last round at this size. */
@@ -95,6 +101,10 @@ export interface PrismStatus {
 }
 
 export interface BenchReport {
+  /** Commit-to-delivery latency of the audit flow's messages during the setAuditStatus runs, by subscription. */
+  delivery: DeliveryLatency[];
+  /** The data commands at the --data-size set, and the --scale sets. */
+  dataSets: DataSetResult[];
   tool: 'cubit-core-mock bench';
   generatedAt: string;
   wallSec: number;

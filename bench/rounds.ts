@@ -7,14 +7,15 @@ import { readRss } from './memory.js';
 import type { BenchOptions } from './options.js';
 import { httpGet } from './processes.js';
 import { figures, measurementFlags, type MemoryResult, ratios, type ScenarioResult } from './report.js';
-import { mockScenarioOrder, type Scenario, scenarios, type Target } from './scenarios.js';
-import { authHeaders, mockKind, type Server, startServer } from './servers.js';
+import { flowScenarioOrder, mockScenarioOrder, type Scenario, scenarios, type Target } from './scenarios.js';
+import { authHeaders, type MockConfig, mockKind, type Server, startServer } from './servers.js';
 import { sizeLabel, type Workspace } from './workspace.js';
 
 interface Accumulated {
   scenario: Scenario;
   server: ScenarioResult['server'];
   size?: number;
+  config?: MockConfig;
   measurements: Measurement[];
   /** Runs measured again because other processes were busy; kept for the record. */
   discarded: Measurement[];
@@ -37,18 +38,18 @@ export class Rounds {
     return { basePath: new URL(server.baseUrl).pathname.replace(/\/$/, ''), headers: authHeaders, size, counters: { read: 0, revision: 0, created: 0 }, runTag: this.runTag };
   }
 
-  private entry(key: string, scenario: Scenario, server: Accumulated['server'], size?: number): Accumulated {
+  private entry(key: string, scenario: Scenario, server: Accumulated['server'], size?: number, config?: MockConfig): Accumulated {
     let entry = this.results.get(key);
     if (!entry) {
-      entry = { scenario, server, ...(size === undefined ? {} : { size }), measurements: [], discarded: [], flags: [], notes: [] };
+      entry = { scenario, server, ...(size === undefined ? {} : { size }), ...(config === undefined ? {} : { config }), measurements: [], discarded: [], flags: [], notes: [] };
       this.results.set(key, entry);
     }
     return entry;
   }
 
   /** Warm-up (unmeasured), then one measured run of a scenario against a running server. */
-  async measure(key: string, scenario: Scenario, kind: Accumulated['server'], server: Server, target: Target, size?: number): Promise<Accumulated> {
-    const entry = this.entry(key, scenario, kind, size);
+  async measure(key: string, scenario: Scenario, kind: Accumulated['server'], server: Server, target: Target, size?: number, config?: MockConfig): Promise<Accumulated> {
+    const entry = this.entry(key, scenario, kind, size, config);
     const load = (durationSec: number) =>
       runLoad({
         origin: `http://127.0.0.1:${server.port}`,
@@ -59,7 +60,7 @@ export class Rounds {
         expectedStatus: scenario.expectedStatus,
         watchPids: [server.pid],
       });
-    const name = `${scenario.label}${size === undefined ? '' : ` ${sizeLabel(size)}`}`;
+    const name = `${scenario.label}${size === undefined ? '' : ` ${sizeLabel(size)}`}${config === undefined ? '' : ` (${config})`}`;
     if (this.options.warmupSec > 0) await load(this.options.warmupSec);
     let measurement = await load(this.options.durationSec);
     // Other work on the machine slows a run down: once the machine is quiet again (waiting a few seconds at
@@ -88,19 +89,23 @@ export class Rounds {
     return (JSON.parse(answer.body) as { total: number }).total;
   }
 
-  /** One server process per data-set size: start from a fresh seed copy, run the scenarios in order, stop. */
-  async mockBlock(size: number, isLastRound: boolean): Promise<void> {
-    const server = await startServer(mockKind(`mock ${sizeLabel(size)}`, await this.workspace.freshDataFile(size)));
+  /**
+   * One server process per data-set size and configuration: start from a fresh seed copy, run the scenarios in
+   * order, stop. Keys: `getCustomer@1000` (quiet), `getCustomer@1000/default`.
+   */
+  async mockBlock(size: number, isLastRound: boolean, config: MockConfig = 'quiet'): Promise<void> {
+    const suffix = config === 'quiet' ? '' : `/${config}`;
+    const server = await startServer(mockKind(`mock ${sizeLabel(size)} (${config})`, await this.workspace.freshDataFile(size), config));
     try {
       const afterLoad = await readRss(server.pid);
       const target = this.target(server, size);
       let beforeCreates: number | undefined;
       for (const id of mockScenarioOrder) {
         const scenario = scenarios[id];
-        const key = `${id}@${size}`;
+        const key = `${id}@${size}${suffix}`;
         if (scenario.grows && isLastRound && beforeCreates === undefined) beforeCreates = (await readRss(server.pid)).rssMiB;
         const before = scenario.grows ? await this.customerTotal(server) : 0;
-        const entry = await this.measure(key, scenario, 'mock', server, target, size);
+        const entry = await this.measure(key, scenario, 'mock', server, target, size, config);
         if (id === 'upsertUpdate') await this.checkUpdatesApplied(server, entry);
         if (scenario.grows) {
           const after = await this.customerTotal(server);
@@ -111,9 +116,10 @@ export class Rounds {
       }
       if (isLastRound) {
         const now = await readRss(server.pid);
-        this.memory.set(`mock@${size}`, {
+        this.memory.set(`mock@${size}${suffix}`, {
           server: 'mock',
           size,
+          config,
           afterLoadMiB: afterLoad.rssMiB,
           beforeCreatesMiB: beforeCreates,
           afterScenariosMiB: now.rssMiB,
@@ -154,6 +160,7 @@ export class Rounds {
         label: entry.scenario.label,
         server: entry.server,
         ...(entry.size === undefined ? {} : { size: entry.size }),
+        ...(entry.config === undefined ? {} : { config: entry.config }),
         ...f,
         ratioToCeiling: ceilingFigures ? ratios(f, ceilingFigures) : ratios(f, f),
         runs: entry.measurements.map(figures),
@@ -174,12 +181,14 @@ export class Rounds {
   }
 }
 
-/** The order of rows in the table: ceiling, then each size's scenarios, then Prism. */
+/** The order of rows in the table: ceiling, then each size's scenarios (default configuration, then quiet), the flows, then Prism. */
 export function sortScenarios(results: ScenarioResult[], sizes: number[]): ScenarioResult[] {
   const rank = (s: ScenarioResult) => {
     if (s.server === 'ceiling') return -1;
     if (s.server === 'prism') return 1e9;
-    return sizes.indexOf(s.size ?? 0) * 100 + mockScenarioOrder.indexOf(s.scenario);
+    const order = mockScenarioOrder.indexOf(s.scenario);
+    if (order < 0) return 1e8 + flowScenarioOrder.indexOf(s.scenario);
+    return sizes.indexOf(s.size ?? 0) * 100 + (s.config === 'quiet' ? 50 : 0) + order;
   };
   return [...results].sort((a, b) => rank(a) - rank(b));
 }

@@ -13,7 +13,10 @@ import { killAllNow, stopAll } from './processes.js';
 import type { BenchReport } from './report.js';
 import { Rounds, sortScenarios } from './rounds.js';
 import { scenarios } from './scenarios.js';
-import { buildMock, ceilingKind, documentedStartKind, mockKind, repoRoot, startServer } from './servers.js';
+import type { DeliveryLatency } from './audit-flow-load.js';
+import { type DataSetResult, measureDataSet } from './data-scale.js';
+import { measureFlows } from './flow-block.js';
+import { buildMock, ceilingKind, documentedStartKind, mockConfigs, mockKind, repoRoot, startServer } from './servers.js';
 import { measureSoak } from './soak.js';
 import { measureStartup } from './startup.js';
 import { renderReport } from './table.js';
@@ -85,18 +88,37 @@ async function main(): Promise<number> {
     const ceiling = await startServer(ceilingKind);
     const ceilingRss = await readRss(ceiling.pid);
     const ceilingTarget = rounds.target(ceiling, 0);
+    const small = Math.min(...options.sizes);
     const { server: prism, status: prismStatus } = await startPrismPeer(options, log);
     const prismRss = prism ? await readRss(prism.pid) : undefined;
     const prismTarget = prism ? rounds.target(prism, 1000) : undefined;
 
+    let delivery: DeliveryLatency[] = [];
+    const dataSets: DataSetResult[] = [];
     try {
       for (let round = 1; round <= options.rounds; round++) {
         log(`round ${round}/${options.rounds}`);
         for (const size of options.sizes) {
           await rounds.measure('ceiling', scenarios.ceiling, 'ceiling', ceiling, ceilingTarget);
-          await rounds.mockBlock(size, round === options.rounds);
+          // As `npm start` ships, then quiet: the cost of each default shows as the difference.
+          for (const config of mockConfigs) await rounds.mockBlock(size, round === options.rounds, config);
+        }
+        if (options.flows) {
+          await rounds.measure('ceiling', scenarios.ceiling, 'ceiling', ceiling, ceilingTarget);
+          delivery = await measureFlows(rounds, small, log);
         }
         if (prism && prismTarget) await rounds.measure('prismGetCustomer', scenarios.prismGetCustomer, 'prism', prism, prismTarget);
+      }
+      if (options.dataSize > 0) dataSets.push(await measureDataSet(rounds, options.dataSize, 3, { exportImport: true, measureLoad: false, throughMock: true }, log));
+      if (options.scale > 0) {
+        await rounds.measure('ceiling', scenarios.ceiling, 'ceiling', ceiling, ceilingTarget);
+        const scaled = await measureDataSet(rounds, options.scale, options.scaleInstallations, { exportImport: false, measureLoad: true, throughMock: false }, log);
+        dataSets.push(scaled);
+        // A set that could not be seeded (a fixture file longer than a string can be): the largest kind that can, customers alone.
+        if (options.scaleInstallations > 0 && !scaled.steps.some((step) => step.step.startsWith('start the mock') && step.ok)) {
+          await rounds.measure('ceiling', scenarios.ceiling, 'ceiling', ceiling, ceilingTarget);
+          dataSets.push(await measureDataSet(rounds, options.scale, 0, { exportImport: false, measureLoad: true, throughMock: false }, log));
+        }
       }
       const ceilingNow = await readRss(ceiling.pid);
       rounds.memory.set('ceiling', { server: 'ceiling', afterLoadMiB: ceilingRss.rssMiB, afterScenariosMiB: ceilingNow.rssMiB, peakMiB: ceilingNow.peakMiB });
@@ -126,6 +148,8 @@ async function main(): Promise<number> {
       memory: [...rounds.memory.values()],
       soak,
       prism: prismStatus,
+      delivery,
+      dataSets,
     };
     const report: BenchReport = { ...partial, targets: evaluateTargets(partial) };
     await mkdir(dirname(options.out), { recursive: true });

@@ -14,9 +14,38 @@ export interface Target {
   counters: { read: number; revision: number; created: number };
   /** Distinguishes the ids this benchmark run creates. */
   runTag: string;
+  /** The audit flow's scenario: a bearer token, and audits each connection takes one of (see audit-flow-load.ts). */
+  audits?: AuditPool;
+  /** The admin API's key header, for the journal's scenarios. */
+  adminHeaders?: Record<string, string>;
+  /** The id of the i-th customer, when the data set is not the bench's own (seed.ts), e.g. the fixture generator's. */
+  customerIdOf?: (index: number) => string;
 }
 
-export type ScenarioId = 'ceiling' | 'getCustomer' | 'listCustomers' | 'upsertUpdate' | 'upsertCreate' | 'prismGetCustomer';
+/** Audits to change the status of: each connection takes one of its own, and moves it round a cycle of transitions. */
+export interface AuditPool {
+  bearer: string;
+  free: string[];
+  /** Each audit's next step in auditStatusCycle. */
+  step: Map<string, number>;
+}
+
+/** After planned → in_progress, round and round: completed, rejected, in_progress (every change one the spec allows). */
+export const auditStatusCycle = ['completed', 'rejected', 'in_progress'] as const;
+
+/** The status of an audit's `step`-th change, from planned. */
+export const auditStatusAt = (step: number): string => (step === 0 ? 'in_progress' : (auditStatusCycle[(step - 1) % 3] as string));
+
+export type ScenarioId =
+  | 'ceiling'
+  | 'getCustomer'
+  | 'listCustomers'
+  | 'upsertUpdate'
+  | 'upsertCreate'
+  | 'prismGetCustomer'
+  | 'setAuditStatus'
+  | 'listRequests'
+  | 'countRequests';
 
 export interface Scenario {
   id: ScenarioId;
@@ -35,7 +64,7 @@ const spread = (n: number, size: number) => (n * 7_919) % size;
 const getCustomerRequest = (target: Target): autocannon.Request => ({
   method: 'GET',
   headers: target.headers,
-  setupRequest: (request) => ({ ...request, path: `${target.basePath}/customers/${customerId(spread(target.counters.read++, target.size))}` }),
+  setupRequest: (request) => ({ ...request, path: `${target.basePath}/customers/${(target.customerIdOf ?? customerId)(spread(target.counters.read++, target.size))}` }),
 });
 
 /** An upsert of an existing customer that is always a change: the revision goes into externalReference. */
@@ -45,7 +74,8 @@ export const updateRequest = (target: Target): autocannon.Request => ({
   headers: { ...target.headers, ...json },
   setupRequest: (request) => {
     const revision = target.counters.revision++;
-    const body = { ...customerBody(revision % target.size), externalReference: `REV-${target.runTag}-${revision}` };
+    const index = revision % target.size;
+    const body = { ...customerBody(index), customerId: (target.customerIdOf ?? customerId)(index), externalReference: `REV-${target.runTag}-${revision}` };
     return { ...request, body: JSON.stringify(body) };
   },
 });
@@ -59,6 +89,28 @@ export const createRequest = (target: Target): autocannon.Request => ({
     const n = target.counters.created++;
     const body = { ...customerBody(n), customerId: `NEW-${target.runTag}-${n}` };
     return { ...request, body: JSON.stringify(body) };
+  },
+});
+
+/** setAuditStatus on the audit this connection took from the pool (autocannon keeps a context per connection, see below). */
+const statusChangeRequest = (target: Target): autocannon.Request => ({
+  method: 'POST',
+  headers: { ...target.headers, ...json },
+  setupRequest: (request, context) => {
+    const pool = target.audits;
+    if (!pool) throw new Error('setAuditStatus needs an audit pool');
+    const own = context as { audit?: string };
+    own.audit ??= pool.free.shift();
+    if (own.audit === undefined) throw new Error('the audit pool is empty: create more audits');
+    const step = pool.step.get(own.audit) ?? 0;
+    pool.step.set(own.audit, step + 1);
+    const status = auditStatusAt(step);
+    return {
+      ...request,
+      path: `${target.basePath}/audits/${own.audit}/status`,
+      headers: { ...request.headers, authorization: `Bearer ${pool.bearer}` },
+      body: JSON.stringify({ status }),
+    };
   },
 });
 
@@ -110,7 +162,32 @@ export const scenarios: Record<ScenarioId, Scenario> = {
     expectedStatus: [200],
     requests: (target) => [getCustomerRequest(target)],
   },
+  setAuditStatus: {
+    id: 'setAuditStatus',
+    label: 'setAuditStatus (durable, 2 outbox rows)',
+    expectedStatus: [200],
+    // autocannon forgets a connection's context each time it has sent the whole list: a long list keeps each
+    // connection on its audit for a whole run.
+    requests: (target) => Array.from({ length: 10_000 }, () => statusChangeRequest(target)),
+  },
+  listRequests: {
+    id: 'listRequests',
+    label: 'listRequests, full journal (page of 50)',
+    expectedStatus: [200],
+    requests: (target) => [{ method: 'GET', path: '/__admin/requests?operationId=getCustomer&limit=50', headers: target.adminHeaders ?? {} }],
+  },
+  countRequests: {
+    id: 'countRequests',
+    label: 'countRequests, full journal (body filter)',
+    expectedStatus: [200],
+    requests: (target) => [
+      { method: 'GET', path: '/__admin/requests/count?operationId=upsertCustomer&bodyPointer=/status&bodyEquals=active', headers: target.adminHeaders ?? {} },
+    ],
+  },
 };
 
 /** The scenarios run against the mock, in the order of a round. Creates come last: they grow the data set. */
 export const mockScenarioOrder: readonly ScenarioId[] = ['getCustomer', 'listCustomers', 'upsertUpdate', 'upsertCreate'];
+
+/** The scenarios of the audit flow and the admin journal, measured once per round on a mock of their own. */
+export const flowScenarioOrder: readonly ScenarioId[] = ['setAuditStatus', 'listRequests', 'countRequests'];

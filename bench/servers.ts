@@ -70,13 +70,26 @@ export const ceilingKind: ServerKind = {
   startTimeoutMs: 30_000,
 };
 
-export function mockKind(name: string, dataFile: string): ServerKind {
+/**
+ * How the mock runs: `default` exactly as `npm start` runs it (its script's command, node options and defaults: the
+ * log level, the log format for a non-terminal, the journal size; only port, address and data file given), `quiet`
+ * as the benchmark always ran it (dist/server.js --log-level warn), to show what the defaults cost.
+ */
+export type MockConfig = 'default' | 'quiet';
+export const mockConfigs: readonly MockConfig[] = ['default', 'quiet'];
+
+export function mockKind(name: string, dataFile: string, config: MockConfig = 'quiet', extraNodeOptions: readonly string[] = []): ServerKind {
+  const where = (port: number) => ['--host', '127.0.0.1', '--port', String(port), '--data', dataFile];
+  const nodeOptions = [...startNodeOptions(), ...extraNodeOptions];
   return {
     name,
     command: (port) => ({
       name,
-      ...node('dist/server.js', ['--host', '127.0.0.1', '--port', String(port), '--data', dataFile, '--log-level', 'warn'], startNodeOptions()),
-      env: { CUBIT_MOCK_TEST_API_KEY: benchApiKey, CUBIT_MOCK_PROD_API_KEY: `${benchApiKey}-prod` },
+      ...(config === 'default'
+        ? node('bin/cubit-core-mock.js', ['start', ...where(port)], nodeOptions)
+        : node('dist/server.js', [...where(port), '--log-level', 'warn'], nodeOptions)),
+      // Neither the log level nor the format is left to the environment the bench runs in.
+      env: { CUBIT_MOCK_TEST_API_KEY: benchApiKey, CUBIT_MOCK_PROD_API_KEY: `${benchApiKey}-prod`, CUBIT_MOCK_LOG_LEVEL: undefined, CUBIT_MOCK_LOG_FORMAT: undefined, CUBIT_MOCK_LOG_REQUESTS: undefined },
     }),
     basePath: '/test',
     probe: '/customers?limit=1',

@@ -53,11 +53,48 @@ function check(s: { flags: string[] }): string {
 }
 
 const order = ['ceiling', 'mock', 'prism'];
-const memoryLabel = (m: MemoryResult) => (m.server === 'ceiling' ? 'bare Fastify' : m.server === 'prism' ? 'Prism mock' : `mock, ${sizeLabel(m.size ?? 0)} customers`);
+const memoryLabel = (m: MemoryResult) =>
+  m.server === 'ceiling' ? 'bare Fastify' : m.server === 'prism' ? 'Prism mock' : `mock, ${sizeLabel(m.size ?? 0)} customers${m.config ? `, ${m.config}` : ''}`;
 
 function dataColumn(s: ScenarioResult): string {
   if (s.size === undefined) return '-';
-  return sizeLabel(s.size);
+  const config = s.config === undefined ? '' : `, ${s.config}`;
+  return `${sizeLabel(s.size)}${s.key.endsWith('/scale') ? ' (scale)' : ''}${config}`;
+}
+
+function deliveryTable(report: BenchReport): string[] {
+  if (report.delivery.length === 0) return [];
+  return [
+    '',
+    'Audit flow: commit to delivery of each outbox message during the setAuditStatus runs (enqueuedAt to deliveredAt, ms):',
+    renderTable(
+      ['receiver', 'messages', 'delivered', 'p50 ms', 'p99 ms', 'max ms'],
+      report.delivery.map((d) => [d.subscription === 'archive' ? 'Archive' : d.subscription === 'lantern' ? 'Lantern' : d.subscription, String(d.messages), String(d.delivered), String(d.p50Ms), String(d.p99Ms), String(d.maxMs)]),
+      [0],
+    ),
+  ];
+}
+
+function dataSetTables(report: BenchReport): string[] {
+  const out: string[] = [];
+  for (const set of report.dataSets) {
+    out.push(
+      '',
+      `Data set: ${sizeLabel(set.customers)} customers, ${set.installationsPerCustomer} installations each (${sizeLabel(set.customers * set.installationsPerCustomer)}); fixture file ${set.fixtureMB?.toFixed(0) ?? '-'} MB, data file ${set.dataFileMB?.toFixed(0) ?? '-'} MB; mocks run with --max-old-space-size=${set.heapMiB}:`,
+      renderTable(
+        ['step', 'wall s', 'peak RSS (command)', 'peak RSS (mock)', 'note'],
+        set.steps.map((step) => [
+          step.step,
+          step.ok ? step.wallSec.toFixed(1) : 'FAILED',
+          step.peakRssMB === undefined ? '-' : `${step.peakRssMB.toFixed(0)} MB`,
+          step.mockPeakMB === undefined ? '-' : `${step.mockPeakMB.toFixed(0)} MB`,
+          (step.note ?? '').replace(/\s+/g, ' ').slice(0, step.ok ? 60 : 200),
+        ]),
+        [0, 4],
+      ),
+    );
+  }
+  return out;
 }
 
 export function renderReport(report: BenchReport): string {
@@ -68,6 +105,7 @@ export function renderReport(report: BenchReport): string {
     `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, autocannon ${machine.autocannon}, commit ${machine.commit ?? '?'}${machine.dirty ? ' (uncommitted changes)' : ''}`,
     `load average (1 min) ${machine.loadAverage.start} at start, ${machine.loadAverage.end ?? '?'} at end`,
     `${options.connections} connections on 127.0.0.1, ${options.rounds} interleaved round(s) × ${options.durationSec} s per scenario (after ${options.warmupSec} s warm-up); figures merge the rounds; ×ceil = figure / ceiling's figure in this run`,
+    'mock rows: "default" runs the mock exactly as `npm start` does (node --max-old-space-size=1024 bin/cubit-core-mock.js start, its default log level, log format and journal size); "quiet" adds --log-level warn (dist/server.js)',
     `others = share of the machine's CPU that other processes (and the hypervisor) took during the runs behind a figure; runs above ${(options.noiseLimit * 100).toFixed(0)}% are measured again or, where quieter runs exist, left out`,
     '',
   );
@@ -140,7 +178,8 @@ export function renderReport(report: BenchReport): string {
     );
   }
 
-  out.push('', 'Targets (issue 4):');
+  out.push(...deliveryTable(report), ...dataSetTables(report));
+  out.push('', 'Targets:');
   out.push(renderTable(['', 'target', 'goal', 'measured'], report.targets.map((t) => [t.status === 'met' ? 'met' : t.status === 'missed' ? 'MISSED' : 'n/a', t.name, t.goal, t.measured]), [0, 1, 2, 3]));
   out.push('', `Wall time ${report.wallSec.toFixed(0)} s. JSON: ${options.out}`);
   return out.join('\n') + '\n';

@@ -10,7 +10,7 @@ import type { DeliveryOptions } from './bus/audit-delivery.js';
 import { devJwtSecret } from './config.js';
 import { type JwtSettings, createBearerVerifier } from './http/bearer-auth.js';
 import { type AuthFailureLimit, authFailureLimitDefaults, registerAuthFailureLimit } from './http/auth-failure-limit.js';
-import { ValidatorFactory } from './http/request-validation.js';
+import { ValidatorFactory, useValidatorCodeCache } from './http/request-validation.js';
 import { formatsUsed } from './spec/enforced-formats.js';
 import type { HandlerMap } from './handlers/handler.js';
 import { bindHandlers } from './http/bind-handlers.js';
@@ -90,6 +90,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** One short line per answered request (method, URL, status, operationId, ms) instead of Fastify's two JSON lines. */
   requestLogLines?: { colours: boolean };
+  /** false: no log line per request at all (the request journal still records them); default true. */
+  logRequests?: boolean;
   now?: () => Date;
   /** Handlers by operationId, in place of the mock's own (tests that need a handler to misbehave). */
   handlers?: Partial<HandlerMap>;
@@ -122,6 +124,8 @@ function withRedactedUrls(logger: NonNullable<FastifyServerOptions['logger']>, s
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const cache = { cacheDir: options.specCacheDir };
+  // The compiled validators are kept beside the validated specs (see validator-code-cache.ts).
+  const validatorCache = useValidatorCodeCache(options.specCacheDir);
   const [spec, adminDocument] = await Promise.all([
     typeof options.spec === 'object' ? options.spec : loadSpec(options.spec ?? defaultSpecFile, cache),
     options.adminKey === undefined ? undefined : typeof options.adminSpec === 'object' ? options.adminSpec : loadDocument(options.adminSpec ?? defaultAdminSpecFile, cache),
@@ -143,7 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Request log lines carry the URL with credentials and configured keys redacted (an API key sent as ?api_key=…).
     logger: withRedactedUrls(options.logger ?? false, [...Object.values(options.apiKeys), ...(options.adminKey ? [options.adminKey] : [])]),
     // With one line per request (registerRequestLogLines), Fastify's own two are left out.
-    ...(options.requestLogLines ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
+    ...(options.requestLogLines || options.logRequests === false ? { logController: new LogController({ disableRequestLogging: true }) } : {}),
     bodyLimit,
     // Longer path segments than the URL limit cannot arrive, so every one reaches the schema's maxLength.
     routerOptions: { maxParamLength: maxUrlLength },
@@ -239,6 +243,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerSpecRoutes(app, spec, options.trustProxy ?? false);
     registerHealthRoute(app, allowed);
     app.decorate('recordCounts', () => new DataActions({ spec, store, now }).summary(spec.environments, 0).environments);
+    void validatorCache?.save();
     return app;
   } catch (error) {
     await app.close().catch(() => undefined);

@@ -45,6 +45,18 @@ describe('readConfig', () => {
     expect(() => readConfig(['--log-format', 'yaml'], {})).toThrow('--log-format must be one of auto, pretty, json, got "yaml"');
   });
 
+  it('logs a line per request when asked for, by --log-requests, CUBIT_MOCK_LOG_REQUESTS or an explicit --log-format', () => {
+    expect(readConfig([], {})).toMatchObject({ logRequests: undefined });
+    expect(readConfig(['--log-format', 'auto'], {})).toMatchObject({ logRequests: undefined });
+    expect(readConfig(['--log-requests'], {})).toMatchObject({ logRequests: true });
+    expect(readConfig([], { CUBIT_MOCK_LOG_REQUESTS: '1' })).toMatchObject({ logRequests: true });
+    expect(readConfig(['--log-format', 'json'], { CUBIT_MOCK_LOG_REQUESTS: '0' })).toMatchObject({ logRequests: false });
+    expect(readConfig(['--log-format', 'json'], {})).toMatchObject({ logRequests: true });
+    expect(readConfig([], { CUBIT_MOCK_LOG_FORMAT: 'pretty' })).toMatchObject({ logRequests: true });
+    expect(() => readConfig([], { CUBIT_MOCK_LOG_REQUESTS: 'yes' })).toThrow('CUBIT_MOCK_LOG_REQUESTS must be 1 or 0');
+    expect(helpText).toContain('--log-requests');
+  });
+
   it('watches the spec with --watch or CUBIT_MOCK_WATCH=1', () => {
     expect(readConfig(['--watch'], {})).toMatchObject({ watch: true });
     expect(readConfig([], { CUBIT_MOCK_WATCH: '1' })).toMatchObject({ watch: true });

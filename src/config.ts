@@ -33,6 +33,11 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   /** pretty: one coloured line per request, for a terminal; json: one JSON object per line; auto: pretty on a terminal. */
   logFormat: (typeof logFormats)[number];
+  /**
+   * A log line per request: true or false when asked for (--log-requests, CUBIT_MOCK_LOG_REQUESTS); undefined leaves
+   * it to where the log goes (see serve.ts): on for a terminal or an explicit --log-format, off otherwise.
+   */
+  logRequests: boolean | undefined;
   /** `*`, a list of origins, or `off`. */
   corsOrigins: '*' | 'off' | string[];
   trustProxy: boolean;
@@ -90,6 +95,9 @@ Options:
   --log-format <fmt>  pretty (one short coloured line per request), json (one JSON object per line, for CI and
                       log shippers) or auto: pretty when standard output is a terminal, else json
                       (env CUBIT_MOCK_LOG_FORMAT; default auto)
+  --log-requests      A log line per request. Default: on when standard output is a terminal or --log-format is
+                      given, off otherwise (the request journal under /__admin keeps every request either way);
+                      env CUBIT_MOCK_LOG_REQUESTS=1 turns it on, =0 off
   --cors-origin <origins>
                       Origins a browser may call the mock from: *, a comma-separated list
                       (https://app.example,http://localhost:5173), or off (env CUBIT_MOCK_CORS_ORIGIN; default *)
@@ -215,6 +223,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
         repair: { type: 'boolean' },
         'log-level': { type: 'string' },
         'log-format': { type: 'string' },
+        'log-requests': { type: 'boolean' },
         'cors-origin': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         'request-timeout': { type: 'string' },
@@ -270,6 +279,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     authFailureLimit: readAuthFailureLimit(values, env),
     logLevel: logLevel as Config['logLevel'],
     logFormat: logFormat as Config['logFormat'],
+    logRequests: readLogRequests(values['log-requests'], env, values['log-format'] ?? env.CUBIT_MOCK_LOG_FORMAT),
     corsOrigins: parseCorsOrigins(values['cors-origin'] ?? env.CUBIT_MOCK_CORS_ORIGIN ?? '*'),
     trustProxy: values['trust-proxy'] ?? env.CUBIT_MOCK_TRUST_PROXY === '1',
     requestTimeout: parseTimeout(values['request-timeout'] ?? env.CUBIT_MOCK_REQUEST_TIMEOUT ?? '30000'),
@@ -281,6 +291,17 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'he
     },
     delivery: readDeliverySettings(values, env),
   };
+}
+
+/** Whether to log a line per request: asked for, or (undefined) left to serve.ts; an explicit --log-format asks for them. */
+function readLogRequests(flag: boolean | undefined, env: NodeJS.ProcessEnv, explicitFormat: string | undefined): boolean | undefined {
+  if (flag) return true;
+  const fromEnv = env.CUBIT_MOCK_LOG_REQUESTS;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv !== '0' && fromEnv !== '1') throw new ConfigError(`CUBIT_MOCK_LOG_REQUESTS must be 1 or 0, got "${fromEnv}"`);
+    return fromEnv === '1';
+  }
+  return explicitFormat === undefined || explicitFormat === 'auto' ? undefined : true;
 }
 
 function readAuthFailureLimit(values: { 'auth-failure-limit'?: string; 'auth-failure-window'?: string }, env: NodeJS.ProcessEnv): Config['authFailureLimit'] {

@@ -6,6 +6,7 @@ import { type AppOptions, buildApp } from './app.js';
 import { serveWithHotReload } from './reload/hot-reload.js';
 import { type Config, ConfigError, devAdminKey, devApiKeys, devJwtSecret, helpText, readConfig, specCacheDir } from './config.js';
 import { heapRoomWarning } from './heap-room.js';
+import { jsonLogDestination, prettyLogDestination } from './log-destination.js';
 import { recordAdminAddress } from './store/data-file-lock.js';
 import type { RepairReport } from './store/journaled-persistence.js';
 import { type FailureContext, exitCodes, failureReport, showsStacks } from './operator-errors.js';
@@ -54,7 +55,7 @@ function repairReport({ backupDir, dropped }: RepairReport): string {
 
 /** Pretty log lines on a terminal (or when asked for), JSON lines otherwise. */
 function prettyLogs(config: Config): boolean {
-  return config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY);
+  return config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
 }
 
 async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -80,10 +81,17 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     specFile: config.specFile ?? defaultSpecFile,
     listen: { host: config.host, port: config.port },
   };
-  const warning = heapRoomWarning(config.dataFile, argv);
-  if (warning) console.error(`cubit-core-mock: ${warning}`);
+  // A data file this process cannot load is refused before loading it, with the way out, rather than crashing.
+  const tooLarge = heapRoomWarning(config.dataFile, argv);
+  if (tooLarge) {
+    console.error(`cubit-core-mock: cannot load ${relative(process.cwd(), config.dataFile ?? '') || config.dataFile}: ${tooLarge}`);
+    process.exit(exitCodes.failure);
+  }
   const pretty = prettyLogs(config);
   const colours = pretty && process.stdout.isTTY && process.stdout.hasColors();
+  // A line per request where someone reads it: on a terminal, or when asked for (config.ts).
+  const logRequests = config.logRequests ?? pretty;
+  const destination = pretty ? await prettyLogDestination(colours) : jsonLogDestination();
   const appOptions: AppOptions = {
     spec: config.specFile,
     specCacheDir,
@@ -105,10 +113,10 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     logger: {
       level: config.logLevel,
       redact: ['req.headers["x-api-key"]', 'req.headers["x-admin-key"]', 'req.headers.authorization'],
-      // Loaded only when used: it adds a tenth of a second to a start.
-      ...(pretty ? { stream: (await import('pino-pretty')).default({ sync: true, colorize: colours, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,reqId', singleLine: true }) } : {}),
+      stream: destination.stream,
     },
-    ...(pretty ? { requestLogLines: { colours } } : {}),
+    logRequests,
+    ...(pretty && logRequests ? { requestLogLines: { colours } } : {}),
   };
   // --watch: a new app on the same server, data and state for every edit of the spec file (src/reload/).
   const app = config.watch ? await serveWithHotReload(appOptions) : await buildApp(appOptions);
@@ -131,8 +139,12 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     closing = true;
     app.log.info(`${signal} received, closing`);
     app.close().then(
-      () => process.exit(0),
+      () => {
+        destination.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
+        destination.flush();
         console.error(error);
         process.exit(1);
       },

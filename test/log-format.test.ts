@@ -1,8 +1,10 @@
 // What the mock's log looks like: pretty (one short line per request: method, URL, status, operationId, ms; the
 // banner counts the records of each environment) for a terminal, JSON lines for CI and log shippers, chosen by
-// --log-format (auto: pretty on a terminal, JSON otherwise). Credentials in the URL are redacted either way.
+// --log-format (auto: pretty on a terminal, JSON otherwise). Lines per request where they are read: on a terminal,
+// with an explicit --log-format, or --log-requests. Credentials in the URL are redacted either way.
 import { describe, expect, it } from 'vitest';
 import { type MockProcess, startServer, useMockProcesses } from './support/mock-process.js';
+import { devAdminKey } from '../src/config.js';
 import { testKeys } from './support/test-keys.js';
 
 const fixture = useMockProcesses();
@@ -31,8 +33,8 @@ describe('--log-format', () => {
     expect(mock.stdout()).not.toContain('\u001b['); // no colours when standard output is not a terminal
   });
 
-  it('json (and auto when standard output is not a terminal): JSON lines with the request and the answer', async () => {
-    for (const args of [['--log-format', 'json'], []]) {
+  it('json: JSON lines with the request and the answer, when --log-format json or --log-requests asks for them', async () => {
+    for (const args of [['--log-format', 'json'], ['--log-requests']]) {
       const { lines, mock } = await requestThenLog(args);
       const entries = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string; req?: { url: string }; res?: { statusCode: number } });
       expect(entries.filter((e) => e.msg === 'incoming request').map((e) => e.req?.url)).toEqual(['/test/customers?limit=1', '/test/customers/CUST-1?api_key=[redacted]']);
@@ -42,4 +44,33 @@ describe('--log-format', () => {
       await mock.exited;
     }
   }, 60_000);
+
+  it('auto when standard output is not a terminal: JSON lines, but none per request (the journal keeps those)', async () => {
+    const mock = await startServer(['--in-memory', '--log-level', 'info']);
+    fixture.running = mock;
+    expect((await fetch(`${mock.baseUrl}/test/customers?limit=1`, { headers: { 'x-api-key': testKeys.test } })).status).toBe(200);
+    const journal = await fetch(`${mock.baseUrl}/__admin/requests/count`, { headers: { 'x-admin-key': devAdminKey } });
+    expect(await journal.json()).toEqual({ count: 1 });
+    mock.child.kill('SIGTERM');
+    expect(await mock.exited).toBe(0);
+    const entries = mock.stdout().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string });
+    expect(entries.map((e) => e.msg)).toContain('SIGTERM received, closing');
+    expect(entries.filter((e) => e.msg === 'incoming request' || e.msg === 'request completed')).toEqual([]);
+  });
+
+  it('loses no line at a clean shutdown: every request logged before SIGTERM is on standard output after the exit', async () => {
+    const mock = await startServer(['--in-memory', '--log-level', 'info', '--log-format', 'json']);
+    fixture.running = mock;
+    const sent = 400;
+    const answers = await Promise.all(
+      Array.from({ length: sent }, (_, i) => fetch(`${mock.baseUrl}/test/customers/CUST-${i}`, { headers: { 'x-api-key': testKeys.test } }).then((r) => r.status)),
+    );
+    expect(answers.every((status) => status === 404)).toBe(true);
+    mock.child.kill('SIGTERM');
+    expect(await mock.exited).toBe(0);
+    const entries = mock.stdout().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string });
+    expect(entries.filter((e) => e.msg === 'request completed')).toHaveLength(sent);
+    expect(entries.at(-1)?.msg).toBeDefined();
+    expect(entries.map((e) => e.msg)).toContain('SIGTERM received, closing');
+  });
 });

@@ -171,6 +171,8 @@ beforeAll(async () => {
       '--archive-url', `${receiverOrigin}/archive?Token=${archiveToken}`,
       '--lantern-url', `${receiverOrigin}/lantern?api_key=${lanternToken}`,
       '--max-delivery-count', '2',
+      // A log line per request (off by default when standard output is not a terminal): each must be redacted.
+      '--log-requests',
     ],
     { CUBIT_MOCK_TEST_API_KEY: testKey, CUBIT_MOCK_PROD_API_KEY: prodKey, CUBIT_MOCK_ADMIN_KEY: adminKey, CUBIT_MOCK_JWT_SECRET: jwtSecret, CUBIT_MOCK_LOG_LEVEL: 'trace',
       // Wrong credentials are sent on purpose, many of them: they must reach the checks, not a 429.

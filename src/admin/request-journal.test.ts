@@ -69,6 +69,23 @@ describe('the ring', () => {
     expect(journal.list({ status: 200 }, { limit: 2, offset: 10 })).toEqual({ items: [], total: 4 });
   });
 
+  it('keeps a request without making its entry, and shows it, redacted, as record would', () => {
+    const sent = request({
+      method: 'post', url: `/test/customers?api_key=${secret}&x=1`, headers: { host: 'h', 'x-api-key': secret, 'x-note': `a ${secret} b` },
+      body: JSON.stringify({ customerId: 'CUST-1', note: secret }), responseBody: `{"echo":"${secret}"}`,
+    });
+    const kept = new RequestJournal({ size: 10, secrets: [secret] });
+    kept.keep(sent);
+    kept.keep({ ...sent, time: new Date(Number.NaN) });
+    const recorded = new RequestJournal({ size: 10, secrets: [secret] });
+    const entry = recorded.record(sent);
+    const [second, first] = kept.list({}, all).items;
+    expect(first).toEqual(entry);
+    expect(JSON.stringify(first)).not.toContain(secret);
+    expect(Number.isNaN(Date.parse(second?.time ?? ''))).toBe(false);
+    expect(kept.count({ bodyPointer: '/customerId', bodyEquals: 'CUST-1' })).toBe(2);
+  });
+
   it('shapes the entry: ISO time, latency to 0.1 ms, frozen', () => {
     const entry = journalOf([request({ latencyMs: 1.25 })]).record(request({ latencyMs: -3, method: 'patch' }));
     expect(entry).toMatchObject({ time: '2026-03-02T13:05:12.104Z', latencyMs: 0, method: 'PATCH', requestBody: null });

@@ -1,6 +1,6 @@
 // The request journal: the last `size` requests the mock received outside its admin API and what it answered,
-// redacted as they are recorded (redaction.ts), read newest first through the filters of the admin API's
-// listRequests and countRequests. Plain data code: the HTTP layer calls `record`.
+// redacted (redaction.ts) the first time a read needs an entry, read newest first through the filters of the admin
+// API's listRequests and countRequests. Plain data code: the HTTP layer calls `keep`, which only stores.
 import { journalEntry, SecretRedactor } from './redaction.js';
 import type { RecordedRequest } from '../http/request-journaling.js';
 
@@ -50,13 +50,40 @@ export interface JournalFilter {
  */
 export const maxPointerBodyChars = 65536;
 
-/** An entry, with its request body whole for the bodyPointer filter (undefined: none, or too long to keep). */
-interface Slot {
-  readonly entry: JournalEntry;
-  readonly timeMs: number;
-  readonly body: string | undefined;
+/**
+ * An entry, with its request body whole for the bodyPointer filter. Recording keeps the request as the HTTP layer
+ * saw it, without copying it: redaction makes the entry the first time a read needs it, and keeps it.
+ */
+class Slot {
+  private made: { entry: JournalEntry; body: string | undefined } | undefined;
   /** The body's parse, made on first use: undefined before, null when it is not JSON. */
   parsed?: { json: unknown } | null;
+
+  constructor(
+    readonly id: string,
+    readonly timeMs: number,
+    private request: RecordedRequest | undefined,
+    private readonly redactor: SecretRedactor,
+  ) {}
+
+  /** Makes the entry now: for a body too long to keep whole, which is cut at once. */
+  make(): this {
+    if (this.made === undefined && this.request !== undefined) {
+      const { entry, requestBody } = journalEntry(this.id, this.request, this.redactor);
+      this.made = { entry, body: requestBody !== undefined && requestBody.length <= maxPointerBodyChars ? requestBody : undefined };
+      this.request = undefined;
+    }
+    return this;
+  }
+
+  get entry(): JournalEntry {
+    return (this.make().made as { entry: JournalEntry }).entry;
+  }
+
+  /** The whole request body, redacted; undefined: none, or too long to keep. */
+  get body(): string | undefined {
+    return this.make().made?.body;
+  }
 }
 
 /** The last `size` entries in a ring: recording is O(1), reading walks it newest first. `size` 0 keeps none. */
@@ -76,15 +103,26 @@ export class RequestJournal {
     this.slots = new Array<Slot | undefined>(options.size).fill(undefined);
   }
 
-  /** Records a request (the oldest entry gives way once the journal is full) and returns its entry. */
+  /**
+   * Keeps a request (the oldest entry gives way once the journal is full) as it is, without copying it: its entry
+   * is made, redacted, the first time a read needs it. What the HTTP layer calls, once per request.
+   */
+  keep(request: RecordedRequest): void {
+    this.add(this.slotFor(request));
+  }
+
+  /** Records a request as keep() does, and returns its entry, made at once. */
   record(request: RecordedRequest): JournalEntry {
-    const slot = this.slotFor(request);
+    return this.add(this.slotFor(request)).entry;
+  }
+
+  private add(slot: Slot): Slot {
     if (this.size > 0) {
       this.slots[this.next] = slot;
       this.next = (this.next + 1) % this.size;
       this.held = Math.min(this.held + 1, this.size);
     }
-    return slot.entry;
+    return slot;
   }
 
   /** One page of the entries that match, newest first, and how many match in all. */
@@ -113,9 +151,10 @@ export class RequestJournal {
   }
 
   private slotFor(request: RecordedRequest): Slot {
-    const { entry, requestBody } = journalEntry(`req-${++this.sequence}`, request, this.redactor);
-    const body = requestBody !== undefined && requestBody.length <= maxPointerBodyChars ? requestBody : undefined;
-    return { entry, timeMs: Date.parse(entry.time), body };
+    const recorded = Number.isNaN(request.time.getTime()) ? { ...request, time: new Date() } : request;
+    const slot = new Slot(`req-${++this.sequence}`, recorded.time.getTime(), recorded, this.redactor);
+    // A body longer than the filter looks at is cut now, so that the journal never holds more of it than it shows.
+    return request.body !== undefined && request.body.length > maxPointerBodyChars ? slot.make() : slot;
   }
 }
 

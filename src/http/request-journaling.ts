@@ -26,7 +26,8 @@ export interface RecordedRequest {
 }
 
 export interface JournalSink {
-  record(request: RecordedRequest): unknown;
+  /** Takes the request as it is: it must not copy it, nor redact it, on the request's path (see RequestJournal). */
+  keep(request: RecordedRequest): void;
 }
 
 /** How much of an answer's body is kept for the journal, which shows at most 8192 characters of it. */
@@ -52,7 +53,7 @@ export function registerRequestJournaling(app: FastifyInstance, sink: JournalSin
     const state = inFlight.get(request);
     if (!state || state.done) return;
     state.done = true;
-    sink.record({
+    sink.keep({
       time: state.time,
       environment: environmentOf(request),
       operationId: request.routeOptions.config.operationId ?? null,

@@ -2,15 +2,21 @@
 // defaults, no stripping); path and query values arrive as strings, so they are first decoded as the spec's
 // parameter syntax says (parameter-decoding.ts), then validated, and get the spec's defaults. Every violation
 // of every part is reported, not just the first.
-import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type * as AjvModule from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { ApiError, type Violation } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 import type { Operation } from '../spec/operations.js';
 import type { ParameterSyntaxTable } from '../spec/parameter-syntax.js';
 import { escapePointer, parameterDecoder } from './parameter-decoding.js';
+import { ValidatorCodeCache } from './validator-code-cache.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
+// Ajv itself is loaded when a first validator is compiled: a start that takes every validator from the validator
+// code cache needs none of it.
+const load = createRequire(import.meta.url);
+const ajvClass = () => (load('ajv/dist/2020.js') as typeof AjvModule).Ajv2020;
+const addFormats = (ajv: Ajv2020, formats: string[]) => (load('ajv-formats') as { default: (ajv: Ajv2020, formats: string[]) => Ajv2020 }).default(ajv, formats);
 
 /** Keywords OpenAPI allows in a schema that JSON Schema 2020-12 does not define. */
 const openApiKeywords = ['example', 'xml', 'externalDocs'];
@@ -19,12 +25,42 @@ const openApiKeywords = ['example', 'xml', 'externalDocs'];
 // and compiling that meta-schema again would double the start-up time.
 // Formats: the spec's enforced ones are checked with ajv-formats' full rules; any other format the schemas
 // use is an annotation (always valid), as the spec's x-cubit-enforced-formats says.
-function createAjv(options: Options, formats: FormatPolicy): Ajv2020 {
+/** An Ajv instance's settings, and the instance, made when first needed. */
+interface AjvOf {
+  settings: Options;
+  formats: FormatPolicy;
+  /** Everything but the schema that decides what a compilation gives: the key of the validator code cache. */
+  fingerprint: string;
+  ajv?: Ajv2020;
+}
+
+function ajvSettings(options: Options, formats: FormatPolicy): AjvOf {
   // `discriminator`: a oneOf picks its branch by the tag, so a body is judged by that branch alone, as OpenAPI means it.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, validateSchema: false, discriminator: true, keywords: openApiKeywords, ...options });
+  const settings: Options = { allErrors: true, strict: true, strictTypes: false, validateSchema: false, discriminator: true, keywords: openApiKeywords, ...options };
+  return { settings, formats, fingerprint: JSON.stringify([settings, formats.enforced, [...formats.used].sort()]) };
+}
+
+function createAjv({ settings, formats }: AjvOf, keepCode: boolean): Ajv2020 {
+  // With a validator code cache, the code of each validator is kept (code.source), so that the cache can store it.
+  const ajv = new (ajvClass())({ ...settings, code: { source: keepCode } });
   addFormats(ajv, formats.enforced);
   for (const format of formats.used) if (!formats.enforced.includes(format)) ajv.addFormat(format, true);
   return ajv;
+}
+
+/** Where compiled validators are kept between starts; none unless useValidatorCodeCache names a directory. */
+let codeCache: ValidatorCodeCache | undefined;
+const codeCaches = new Map<string, ValidatorCodeCache>();
+
+/**
+ * Validators made from now on are kept in, and taken from, the cache in `dir` (see validator-code-cache.ts);
+ * undefined: compiled every time. Returns the cache, to save once the validators are made.
+ */
+export function useValidatorCodeCache(dir: string | undefined): ValidatorCodeCache | undefined {
+  if (dir === undefined) return (codeCache = undefined);
+  let cache = codeCaches.get(dir);
+  if (!cache) codeCaches.set(dir, (cache = new ValidatorCodeCache(dir)));
+  return (codeCache = cache);
 }
 
 export interface FormatPolicy {
@@ -102,20 +138,26 @@ export interface ValidParameters {
 export type RequestValidator = (parts: RequestParts) => ValidParameters;
 
 export class ValidatorFactory {
-  private readonly bodyAjv: Ajv2020;
-  private readonly parameterAjv: Ajv2020;
+  private readonly bodyAjv: AjvOf;
+  private readonly parameterAjv: AjvOf;
+  private readonly cache = codeCache;
 
   constructor(
     private readonly parameterSyntax: ParameterSyntaxTable,
     formats: FormatPolicy,
   ) {
-    this.bodyAjv = createAjv({ coerceTypes: false, useDefaults: false, removeAdditional: false }, formats);
-    this.parameterAjv = createAjv({ coerceTypes: false, useDefaults: true, removeAdditional: false }, formats);
+    this.bodyAjv = ajvSettings({ coerceTypes: false, useDefaults: false, removeAdditional: false }, formats);
+    this.parameterAjv = ajvSettings({ coerceTypes: false, useDefaults: true, removeAdditional: false }, formats);
   }
 
-  private compile(ajv: Ajv2020, schema: object): ValidateFunction {
-    declareExtensions(ajv, schema);
-    return ajv.compile(objectDiscriminators(schema) as object);
+  private compile(of: AjvOf, schema: object): ValidateFunction {
+    const ajvFor = () => {
+      const ajv = (of.ajv ??= createAjv(of, this.cache !== undefined));
+      declareExtensions(ajv, schema);
+      return ajv;
+    };
+    const prepared = objectDiscriminators(schema) as object;
+    return this.cache ? this.cache.compile(of.fingerprint, prepared, ajvFor) : ajvFor().compile(prepared);
   }
 
   /** A strict body validator (no coercion, no defaults) for any schema: every violation, as the 400 would name it. */

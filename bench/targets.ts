@@ -61,24 +61,15 @@ export function evaluateTargets(report: Omit<BenchReport, 'targets'>): TargetRes
   const npmStart = report.startup.find((s) => s.name === 'npm start, empty data file');
   const empty = report.startup.find((s) => s.name === 'mock, empty data file');
   const ceiling = report.startup.find((s) => s.name === 'bare Fastify');
-  targets.push(
+  const startupTarget = (what: string, row: typeof ceiling) =>
     judge(
-      'start-up to first accepted request, mock (empty) vs bare Fastify',
+      `start-up to first accepted request, ${what} (empty) vs bare Fastify`,
       '≤ 2.00×',
-      empty && ceiling ? empty.medianMs / ceiling.medianMs : undefined,
+      row && ceiling ? row.medianMs / ceiling.medianMs : undefined,
       (v) => v <= 2,
-      (v) => `${x(v)} (${empty?.medianMs.toFixed(0)} vs ${ceiling?.medianMs.toFixed(0)} ms)`,
-    ),
-  );
-  targets.push(
-    judge(
-      'start-up to first accepted request, npm start (empty) vs bare Fastify',
-      '≤ 2.00×',
-      npmStart && ceiling ? npmStart.medianMs / ceiling.medianMs : undefined,
-      (v) => v <= 2,
-      (v) => `${x(v)} (${npmStart?.medianMs.toFixed(0)} vs ${ceiling?.medianMs.toFixed(0)} ms)`,
-    ),
-  );
+      (v) => `${x(v)} (${row?.medianMs.toFixed(0)} vs ${ceiling?.medianMs.toFixed(0)} ms)`,
+    );
+  targets.push(startupTarget('mock', empty), startupTarget('npm start', npmStart));
   const memory = report.memory.find((m) => m.server === 'mock' && m.size === 100_000 && m.config !== 'default');
   targets.push(
     judge(

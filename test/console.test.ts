@@ -15,7 +15,7 @@ import { createCustomer } from './support/fixtures.js';
 import { type OpenedBrowser, openBrowser } from './support/browser.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { type StartedMock, startMock } from './support/start-mock.js';
-import { testKeys } from './support/test-keys.js';
+import { testKeys, testToken } from './support/test-keys.js';
 
 const browserTimeout = 60_000;
 const waitTimeout = 20_000;
@@ -287,7 +287,7 @@ describe('the QA console in a browser', () => {
     await waitForText(page, 'h4', 'Received by the Archive (2)');
     await waitForText(page, 'h4', 'Received by Lantern (2)');
     await waitForText(page, 'ol.history', 'in_progress → completed by qa-console');
-    const history = (await mock.client.request('test', 'GET', `/audits/${auditId}/history`, { token: await import('./support/test-keys.js').then((k) => k.testToken('test')) })).body as { items: { to: string }[] };
+    const history = (await mock.client.request('test', 'GET', `/audits/${auditId}/history`, { token: await testToken('test') })).body as { items: { to: string }[] };
     expect(history.items.map((entry) => entry.to)).toEqual(['in_progress', 'completed']);
     await shoot(page, 'audit-flow');
   }, browserTimeout);

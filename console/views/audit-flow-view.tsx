@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import type { Session } from '../api/session.js';
 import { JsonView } from '../components/json-view.js';
-import { ProblemView } from '../components/problem-view.js';
+import { Outcome } from '../components/outcome.js';
 import { usePolling } from '../components/use-polling.js';
 import type { Documents } from '../spec/documents.js';
 import { pathWith } from './collections.js';
@@ -137,10 +137,7 @@ export function AuditFlowView({ session, documents, environment }: { session: Se
     <section aria-labelledby="flow-title">
       <h2 id="flow-title">Audit flow in {environment}</h2>
       {bearerUnavailable ? <p class="problem">{bearerUnavailable}</p> : null}
-      <p class="notice" role="status">
-        {notice}
-      </p>
-      {failure ? <ProblemView error={failure} /> : null}
+      <Outcome notice={notice} failure={failure} />
       <div class="split">
         <div class="table-wrap">
           <table>

@@ -2,7 +2,7 @@
 // main document, offering the error statuses that operation documents, and a button to remove each.
 import { useState } from 'preact/hooks';
 import type { Session } from '../api/session.js';
-import { ProblemView } from '../components/problem-view.js';
+import { Outcome } from '../components/outcome.js';
 import { usePolling } from '../components/use-polling.js';
 import type { Documents } from '../spec/documents.js';
 
@@ -147,10 +147,7 @@ export function FaultsView({ session, documents, environment }: { session: Sessi
           Add rule
         </button>
       </form>
-      <p class="notice" role="status">
-        {notice}
-      </p>
-      {failure ? <ProblemView error={failure} /> : null}
+      <Outcome notice={notice} failure={failure} />
       <div class="table-wrap">
         <table>
           <caption>Rules ({rules?.length ?? '…'})</caption>

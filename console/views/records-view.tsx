@@ -5,7 +5,7 @@ import { RequestFailed } from '../api/http.js';
 import type { Session } from '../api/session.js';
 import { JsonView } from '../components/json-view.js';
 import { Pager } from '../components/pager.js';
-import { ProblemView } from '../components/problem-view.js';
+import { Outcome } from '../components/outcome.js';
 import { text } from '../components/text.js';
 import type { Documents } from '../spec/documents.js';
 import type { SchemaCheck } from '../spec/schema-check.js';
@@ -136,10 +136,7 @@ export function RecordsView({ session, documents, check, environment }: { sessio
           New {collection.singular}
         </button>
       </div>
-      <p class="notice" role="status">
-        {notice}
-      </p>
-      {failure ? <ProblemView error={failure} /> : null}
+      <Outcome notice={notice} failure={failure} />
       <div class="split">
         <div class="table-wrap">
           <table>

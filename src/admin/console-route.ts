@@ -47,14 +47,18 @@ export function registerConsoleRoute(app: FastifyInstance, allowed: AllowedMetho
   app.get(consolePath, (_request, reply) => reply.headers(securityHeaders).type('text/html; charset=utf-8').send(page));
   for (const [name, type] of Object.entries(assets)) {
     allowed.add(`${consolePath}/${name}`, 'GET');
+    // Read on first use and kept: the assets change only with a build, which starts a new process.
+    let content: Promise<Buffer> | undefined;
     app.get(`${consolePath}/${name}`, async (_request, reply) => {
-      let content: Buffer;
+      content ??= readFile(join(dir, name));
+      let bytes: Buffer;
       try {
-        content = await readFile(join(dir, name));
+        bytes = await content;
       } catch {
+        content = undefined;
         throw new ApiError(catalogue.serviceUnavailable, `The QA console is not built (${name} is missing): run npm run build.`);
       }
-      return reply.headers(securityHeaders).type(type).send(content);
+      return reply.headers(securityHeaders).type(type).send(bytes);
     });
   }
 }

@@ -1,10 +1,11 @@
 // The data commands: seed, reset, export and import, each either on the data file (no mock runs) or through the
 // running mock's admin API (one does). Both ways do the same work with the same checks: the offline way calls
 // the DataActions the admin API calls.
-import { readFile } from 'node:fs/promises';
 import type { DataSummary, SeedMode } from '../data-actions/data-actions.js';
 import { ApiError } from '../errors/api-error.js';
 import { FixtureError, readFixtureFile } from '../fixtures/fixture-file.js';
+import { readJsonFile } from '../json/read-json-file.js';
+import { snapshotRecordDepth } from '../store/snapshot-file.js';
 import { snapshotProblem } from '../store/snapshot-shape.js';
 import type { Snapshot } from '../store/store.js';
 import { AdminHttp, outputStream } from './admin-http.js';
@@ -55,9 +56,9 @@ async function offline<T>(context: CommandContext & { target: { kind: 'file' } }
 async function readSnapshotFile(file: string): Promise<Snapshot> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
+    parsed = await readJsonFile(file, { depth: snapshotRecordDepth });
   } catch (error) {
-    throw new CliError(`${file}: ${error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message}`);
+    throw new CliError(`${file}: ${(error as Error).message}`);
   }
   const problem = snapshotProblem(parsed);
   if (problem) throw new CliError(`${file} is not a snapshot: ${problem}`);

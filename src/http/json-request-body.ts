@@ -5,45 +5,14 @@
 // UTF-8 (RFC 8259 §8.1): a body declared in another charset is a 415 naming it, and bytes that are not UTF-8 are
 // a 400 saying where they start, rather than being read as replacement characters.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type ParseError, parse as scanJson, printParseErrorCode } from 'jsonc-parser';
 import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
-
-/** What went wrong, by jsonc-parser's error name. */
-const expectations: Record<string, string> = {
-  InvalidSymbol: 'a character that cannot start a JSON value',
-  InvalidNumberFormat: 'a malformed number',
-  PropertyNameExpected: 'a property name in double quotes was expected',
-  ValueExpected: 'a value was expected',
-  ColonExpected: 'a colon was expected',
-  CommaExpected: 'a comma was expected',
-  CloseBraceExpected: 'a comma or } was expected',
-  CloseBracketExpected: 'a comma or ] was expected',
-  EndOfFileExpected: 'the body should have ended after the first value',
-  InvalidCommentToken: 'comments are not JSON',
-  UnexpectedEndOfComment: 'comments are not JSON',
-  UnexpectedEndOfString: 'a string is not closed',
-  UnexpectedEndOfNumber: 'a number ends too early',
-  InvalidUnicode: 'a malformed \\u escape',
-  InvalidEscapeCharacter: 'an unknown escape in a string',
-  InvalidCharacter: 'a control character inside a string (escape it)',
-};
-
-/** Line and column (both from 1) of a character offset. */
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: (before.match(/\n/g)?.length ?? 0) + 1, column: offset - lineStart + 1 };
-}
+import { jsonSyntaxProblem } from '../json/json-syntax.js';
 
 /** Where and why `text`, which JSON.parse refused, is not JSON. */
 export function describeJsonError(text: string): string {
-  const errors: ParseError[] = [];
-  scanJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return 'The request body is not valid JSON.';
-  const { line, column } = position(text, first.offset);
-  return `The request body is not valid JSON: ${expectations[printParseErrorCode(first.error)] ?? 'unexpected input'} at line ${line}, column ${column}.`;
+  const problem = jsonSyntaxProblem(text);
+  return problem === undefined ? 'The request body is not valid JSON.' : `The request body is not valid JSON: ${problem}.`;
 }
 
 export function parseJsonBody(text: string): unknown {

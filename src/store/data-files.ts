@@ -3,6 +3,7 @@
 import {
   appendFileSync,
   closeSync,
+  createReadStream,
   existsSync,
   fdatasyncSync,
   fsyncSync,
@@ -15,7 +16,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 
 /** A file being written from start to end, asynchronously: a snapshot. */
 export interface WritableFile {
@@ -41,7 +42,10 @@ export interface DataFiles {
   writeFileSync(path: string, data: string): void;
   exists(path: string): boolean;
   statSync(path: string): Stats;
-  readText(path: string): Promise<string>;
+  /** The file's bytes, in chunks of a few MiB (a journal may be longer than one string can be). */
+  readChunks(path: string): AsyncIterable<Buffer>;
+  /** Copies a file as it is. */
+  copyFile(from: string, to: string): Promise<void>;
   stat(path: string): Promise<Stats>;
   mkdir(path: string): Promise<void>;
   rm(path: string): Promise<void>;
@@ -69,7 +73,8 @@ export const nodeDataFiles: DataFiles = {
   writeFileSync: (path, data) => writeFileSync(path, data),
   exists: (path) => existsSync(path),
   statSync: (path) => statSync(path),
-  readText: (path) => readFile(path, 'utf8'),
+  readChunks: (path) => createReadStream(path, { highWaterMark: 4 * 2 ** 20 }),
+  copyFile: (from, to) => copyFile(from, to),
   stat: (path) => stat(path),
   mkdir: async (path) => {
     await mkdir(path, { recursive: true });

@@ -75,16 +75,25 @@ export const refuseJournalProblem =
     throw new DataFileError(file, `${where} ${rule}`);
   };
 
-export async function readJournal(file: string, files: DataFiles = nodeDataFiles, onProblem: JournalProblemHandler = refuseJournalProblem(file)): Promise<JournalContents> {
-  let text: string;
-  try {
-    text = await files.readText(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, entries: [], tornTail: false, firstSeq: undefined, lastSeq: undefined };
-    throw new DataFileError(file, (error as Error).message);
+/** Each line of the file, as it is read in chunks (a journal may be longer than one string can be), and what follows the last newline. */
+async function forEachLine(chunks: AsyncIterable<Buffer>, onLine: (line: string, index: number) => void): Promise<string> {
+  let carry: Buffer[] = [];
+  let index = 0;
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (let newline = chunk.indexOf(0x0a); newline >= 0; newline = chunk.indexOf(0x0a, start)) {
+      const piece = chunk.subarray(start, newline);
+      onLine((carry.length === 0 ? piece : Buffer.concat([...carry, piece])).toString('utf8'), index++);
+      carry = [];
+      start = newline + 1;
+    }
+    if (start < chunk.length) carry.push(chunk.subarray(start));
   }
-  const lines = text.split('\n');
-  const last = lines.pop() as string; // '' when the file ends with a newline, as every complete write does
+  return Buffer.concat(carry).toString('utf8');
+}
+
+export async function readJournal(file: string, files: DataFiles = nodeDataFiles, onProblem: JournalProblemHandler = refuseJournalProblem(file)): Promise<JournalContents> {
+  if (!files.exists(file)) return { exists: false, entries: [], tornTail: false, firstSeq: undefined, lastSeq: undefined };
   const entries: JournalEntry[] = [];
   let batch: { tx: number; entries: JournalEntry[]; where: string } | undefined;
   let firstSeq: number | undefined;
@@ -94,17 +103,17 @@ export async function readJournal(file: string, files: DataFiles = nodeDataFiles
     onProblem(batch.where, `starts batch ${batch.tx}, which ${rule}: its ${batch.entries.length} change(s) are dropped`);
     batch = undefined;
   };
-  for (const [index, line] of lines.entries()) {
+  const onLine = (line: string, index: number) => {
     const parsed = parseLine(line);
     const where = `journal line ${index + 1}`;
     if (!parsed) {
       onProblem(where, 'is not a valid change (only a torn last line is recovered)');
-      continue;
+      return;
     }
     const seq = parsed.kind === 'commit' ? parsed.seq : parsed.entry.seq;
     if (lastSeq !== undefined && seq <= lastSeq) {
       onProblem(where, `is out of order (seq ${seq} after ${lastSeq}): it repeats a change or comes from another writer`);
-      continue;
+      return;
     }
     if (lastSeq !== undefined && seq > lastSeq + 1) onProblem(where, `leaves a gap: changes ${lastSeq + 1} to ${seq - 1} are missing`);
     firstSeq ??= seq;
@@ -112,9 +121,9 @@ export async function readJournal(file: string, files: DataFiles = nodeDataFiles
     if (parsed.kind === 'commit') {
       if (batch?.tx !== parsed.tx) {
         onProblem(where, `commits batch ${parsed.tx}, which it does not follow`);
-        continue;
+        return;
       }
-      entries.push(...batch.entries);
+      for (const entry of batch.entries) entries.push(entry);
       batch = undefined;
     } else if (parsed.tx === undefined) {
       if (batch) dropBatch(`has no commit (${where} interrupts it)`);
@@ -124,12 +133,19 @@ export async function readJournal(file: string, files: DataFiles = nodeDataFiles
       if (!batch) {
         if (parsed.tx !== seq) {
           onProblem(where, `continues batch ${parsed.tx}, whose start is missing`);
-          continue;
+          return;
         }
         batch = { tx: parsed.tx, entries: [], where };
       }
       batch.entries.push(parsed.entry);
     }
+  };
+  let last: string;
+  try {
+    last = await forEachLine(files.readChunks(file), onLine);
+  } catch (error) {
+    if (error instanceof DataFileError) throw error;
+    throw new DataFileError(file, (error as Error).message);
   }
   return { exists: true, entries, tornTail: last !== '' || batch !== undefined, firstSeq, lastSeq };
 }

@@ -246,7 +246,7 @@ export class JournaledPersistence implements Persistence {
     await this.files.mkdir(dir);
     for (const file of [this.location, this.rotatedFile, this.journalFile]) {
       if (!this.files.exists(file)) continue;
-      this.files.writeFileSync(join(dir, basename(file)), this.files.readFileSync(file).toString('utf8'));
+      await this.files.copyFile(file, join(dir, basename(file)));
     }
     return dir;
   }

@@ -1,5 +1,6 @@
 // The data file: a readable JSON snapshot of every record, the format lowdb reads (`new Low(new JSONFile(path))`).
-// Reading goes through lowdb's JSONFile adapter. Writing streams one record per line into a temporary file,
+// Reading parses it in chunks, record by record (see read-json-file.ts), so that its size is not bounded by the
+// longest string a process can make; what it parses is what lowdb's JSONFile reads. Writing streams one record per line into a temporary file,
 // yielding to the event loop between chunks so that requests are never held up by a large snapshot, then
 // renames it over the data file: a crash of the process leaves either the old or the new snapshot. The data
 // reaches the disk before the rename only with `--fsync` (see docs/reliability.md): by default the promise is
@@ -7,13 +8,16 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { JSONFile } from 'lowdb/node';
+import { readJsonFile } from '../json/read-json-file.js';
 import { DataFileError } from './data-file-error.js';
 import { type DataFiles, nodeDataFiles } from './data-files.js';
 import type { CapturedCollection } from './persistence.js';
 import { snapshotProblem } from './snapshot-shape.js';
 import { type Snapshot, snapshotFormat } from './store.js';
 import type { StoredRecord } from './stored-record.js';
+
+/** Each record sits inside four containers: the file's object, `environments`, its environment, its collection. */
+export const snapshotRecordDepth = 4;
 
 /** The snapshot in the file, or undefined when there is no file. Throws DataFileError when it cannot be used. */
 export async function readSnapshot(file: string): Promise<Snapshot | undefined> {
@@ -24,9 +28,9 @@ export async function readSnapshot(file: string): Promise<Snapshot | undefined> 
   if (!exists) return undefined;
   let parsed: unknown;
   try {
-    parsed = await new JSONFile<unknown>(file).read();
+    parsed = await readJsonFile(file, { depth: snapshotRecordDepth });
   } catch (error) {
-    throw new DataFileError(file, error instanceof SyntaxError ? `it is not valid JSON (${error.message})` : (error as Error).message);
+    throw new DataFileError(file, (error as Error).message);
   }
   const problem = snapshotProblem(parsed);
   if (problem) throw new DataFileError(file, problem);

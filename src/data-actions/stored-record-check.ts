@@ -4,21 +4,27 @@
 // or for `--repair`, which drops the records named, and after a reload of the spec (--watch), which warns of them.
 import { checkFixtures, collectionRules } from '../fixtures/check-fixtures.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
-import type { RecordProblem } from '../store/journaled-persistence.js';
-import type { StateAccess } from '../store/persistence.js';
+import type { RecordProblem, RecordsToCheck } from '../store/journaled-persistence.js';
 import type { Snapshot } from '../store/store.js';
 import { snapshotFormat } from '../store/store.js';
 import type { RecordFields } from '../store/stored-record.js';
 import { snapshotFixtures } from './snapshot-fixtures.js';
 
-export function storedRecordCheck(spec: LoadedSpec): (state: Pick<StateAccess, 'capture'>) => RecordProblem[] {
-  return (state) => {
-    const snapshot: Snapshot = { format: snapshotFormat, environments: {} };
-    for (const { environment, collection, entries } of state.capture()) {
-      const records: Record<string, RecordFields> = {};
-      for (const [id, record] of entries) records[id] = record.fields();
-      (snapshot.environments[environment] ??= {})[collection] = records;
-    }
+/** The records of the state, parsed, as a snapshot. */
+function parsedSnapshot(records: RecordsToCheck): Snapshot {
+  if ('snapshot' in records) return records.snapshot;
+  const snapshot: Snapshot = { format: snapshotFormat, environments: {} };
+  for (const { environment, collection, entries } of records.state.capture()) {
+    const parsed: Record<string, RecordFields> = {};
+    for (const [id, record] of entries) parsed[id] = record.fields();
+    (snapshot.environments[environment] ??= {})[collection] = parsed;
+  }
+  return snapshot;
+}
+
+export function storedRecordCheck(spec: LoadedSpec): (records: RecordsToCheck) => RecordProblem[] {
+  return (records) => {
+    const snapshot = parsedSnapshot(records);
     const { fixtures, keys, keyProblems } = snapshotFixtures(snapshot, collectionRules(spec), { file: 'the data file' });
     const problems = [...keyProblems, ...checkFixtures(spec, fixtures, { snapshot: true })];
     const found = new Map<string, RecordProblem>();

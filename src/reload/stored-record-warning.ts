@@ -26,7 +26,7 @@ export function warnOfRefusedRecords(log: FastifyBaseLogger, previous: LoadedSpe
     log.info({ spec: spec.file, stored }, `the stored records were not checked against the reloaded spec (more than ${maxCheckedRecords}); the next start checks them`);
     return;
   }
-  const problems = storedRecordCheck(spec)(store);
+  const problems = storedRecordCheck(spec)({ state: store });
   if (problems.length === 0) return;
   const restart = dataFile ? '; the next start refuses the data file unless --repair drops them' : '';
   log.warn({ spec: spec.file, records: problems.slice(0, 20).map((p) => p.message) }, `${problems.length} stored record(s) break the reloaded spec; they are kept and served as they are${restart}`);

@@ -3,7 +3,9 @@
 // so its result can be cached by content hash: the same bytes are never validated twice.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type * as AjvModule from 'ajv/dist/2020.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { extractEnvironments, extractOperations, extractWebhooks, type Operation } from './operations.js';
 import { type ParameterSyntaxTable, readParameterSyntax } from './parameter-syntax.js';
@@ -51,8 +53,8 @@ interface Validated {
 }
 
 /** JSON Schema 2020-12 meta-validation of every schema: swagger-parser does not check types in 3.1 schemas. */
-async function checkSchemas(document: OpenAPIV3_1.Document): Promise<string[]> {
-  const { Ajv2020 } = await import('ajv/dist/2020.js');
+function checkSchemas(document: OpenAPIV3_1.Document): string[] {
+  const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof AjvModule;
   const ajv = new Ajv2020({ strict: false });
   const problems: string[] = [];
   const check = (schema: unknown, pointer: string) => {
@@ -87,7 +89,7 @@ async function validate(file: string): Promise<Validated> {
     throw new SpecError(`The spec ${file} is not a valid OpenAPI document: ${first}`);
   }
   if (!document.openapi.startsWith('3.1')) throw new SpecError(`The spec ${file} is OpenAPI ${document.openapi}; the mock serves 3.1`);
-  const schemaProblems = await checkSchemas(dereferenced);
+  const schemaProblems = checkSchemas(dereferenced);
   if (schemaProblems.length > 0) throw new SpecError(`The spec ${file} has invalid schemas:\n  - ${schemaProblems.join('\n  - ')}`);
   return { document, dereferenced };
 }

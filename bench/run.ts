@@ -16,7 +16,7 @@ import { scenarios } from './scenarios.js';
 import type { DeliveryLatency } from './audit-flow-load.js';
 import { type DataSetResult, measureDataSet } from './data-scale.js';
 import { measureFlows } from './flow-block.js';
-import { buildMock, ceilingKind, documentedStartKind, mockConfigs, mockKind, repoRoot, startServer } from './servers.js';
+import { buildMock, ceilingKind, documentedStartKind, mockConfigs, mockKind, npmCeilingKind, repoRoot, startServer } from './servers.js';
 import { measureSoak } from './soak.js';
 import { measureStartup } from './startup.js';
 import { renderReport } from './table.js';
@@ -78,6 +78,7 @@ async function main(): Promise<number> {
         async () => mockKind('mock, empty data file', await workspace.freshDataFile(0)),
         async () => documentedStartKind('cubit-core-mock start, empty data file', 'cubit-core-mock', await workspace.freshDataFile(0)),
         async () => documentedStartKind('npm start, empty data file', 'npm start', await workspace.freshDataFile(0)),
+        () => Promise.resolve(npmCeilingKind),
         async () => mockKind(`mock, ${sizeLabel(large)} customers`, await workspace.freshDataFile(large)),
       ],
       options.startupRuns,

@@ -71,6 +71,19 @@ export const ceilingKind: ServerKind = {
 };
 
 /**
+ * The ceiling started through npm (`npm run bench:ceiling`, the same file), so that `npm start` can be set beside a
+ * bare start that pays npm's own start-up too.
+ */
+export const npmCeilingKind: ServerKind = {
+  name: 'bare Fastify, through npm run',
+  command: (port) => ({ name: 'bare Fastify, through npm run', file: 'npm', args: ['run', '--silent', 'bench:ceiling', '--', '--port', String(port)], cwd: repoRoot, group: true }),
+  basePath: '',
+  probe: '/',
+  headers: {},
+  startTimeoutMs: 30_000,
+};
+
+/**
  * How the mock runs: `default` exactly as `npm start` runs it (its script's command, node options and defaults: the
  * log level, the log format for a non-terminal, the journal size; only port, address and data file given), `quiet`
  * as the benchmark always ran it (dist/server.js --log-level warn), to show what the defaults cost.

@@ -46,4 +46,4 @@ EXPOSE 4010
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 4010}/__health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself, not npm: SIGTERM reaches the mock, which closes gracefully (pending writes on disk, lock released).
-ENTRYPOINT ["node", "--max-old-space-size=1024", "dist/server.js"]
+ENTRYPOINT ["node", "--max-old-space-size=1024", "--max-semi-space-size=32", "dist/server.js"]

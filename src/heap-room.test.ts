@@ -17,7 +17,7 @@ describe('heapRoomWarning', () => {
     const file = join(temp.dir, 'data.json');
     expect(heapRoomWarning(undefined, [], 1000)).toBeUndefined();
     expect(heapRoomWarning(file, [], 1000)).toBeUndefined();
-    await writeFile(file, 'x'.repeat(300));
+    await writeFile(file, 'x'.repeat(200));
     expect(heapRoomWarning(file, [], 1000)).toBeUndefined();
   });
 

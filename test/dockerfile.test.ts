@@ -84,7 +84,7 @@ describe('the Dockerfile', () => {
     expect(env).toContain('HOST=0.0.0.0');
     expect(env).toContain('PORT=4010');
     expect(env).toMatch(/CUBIT_MOCK_DATA=\/data\/\S+\.json/);
-    expect(JSON.parse(one('ENTRYPOINT'))).toEqual(['node', '--max-old-space-size=1024', 'dist/server.js']);
+    expect(JSON.parse(one('ENTRYPOINT'))).toEqual(['node', '--max-old-space-size=1024', '--max-semi-space-size=32', 'dist/server.js']);
   });
 
   it('leaves out of the build context what the image makes itself, and nothing the build reads', () => {

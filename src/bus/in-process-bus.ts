@@ -54,6 +54,8 @@ export class InProcessServiceBus implements ServiceBus {
   private readonly queues = new Map<string, Queue>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
+  /** The lock of each delivery in progress. */
+  private readonly locks = new Set<AbortController>();
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly concurrency: number;
@@ -101,6 +103,7 @@ export class InProcessServiceBus implements ServiceBus {
       queue.ready = [];
     }
     this.abort.abort(new Error('the service bus is closing'));
+    for (const lock of this.locks) lock.abort(this.abort.signal.reason);
     await Promise.allSettled([...this.inFlight]);
     this.notifyIdle();
   }
@@ -187,8 +190,12 @@ export class InProcessServiceBus implements ServiceBus {
   }
 
   private withinLock(subscription: Subscription, message: BusMessage): Promise<void> {
+    // One controller per delivery, aborted by its lock expiring or by the bus closing (close() aborts every one
+    // in this set). AbortSignal.any would tie each to the bus's long-lived signal through weak references that
+    // pile up until a full collection: a cost per delivery that grows with the rate.
     const lock = new AbortController();
-    const signal = AbortSignal.any([this.abort.signal, lock.signal]);
+    if (this.abort.signal.aborted) lock.abort(this.abort.signal.reason);
+    this.locks.add(lock);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -197,6 +204,9 @@ export class InProcessServiceBus implements ServiceBus {
         lock.abort(error);
       }, this.options.lockDurationMs);
     });
-    return Promise.race([subscription.consumer(message, signal), expired]).finally(() => clearTimeout(timer));
+    return Promise.race([subscription.consumer(message, lock.signal), expired]).finally(() => {
+      clearTimeout(timer);
+      this.locks.delete(lock);
+    });
   }
 }

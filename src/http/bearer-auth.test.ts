@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CryptoKey, type JWK, type JWTPayload, SignJWT, base64url, exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../errors/api-error.js';
 import { catalogue } from '../errors/catalogue.js';
 import { type BearerVerifier, createBearerVerifier, defaultAudience, defaultClockToleranceSeconds } from './bearer-auth.js';
@@ -90,6 +90,27 @@ describe('createBearerVerifier with the HS256 secret', () => {
     await expectInvalid(verifier.verify('test', `Bearer ${beyond}`));
     const within = await sign(claims({ nbf: nowSeconds() + 10 }));
     await expect(verifier.verify('test', `Bearer ${within}`)).resolves.toEqual({ subject: 'qa@example.no' });
+  });
+
+  it('accepts a token it verified before only while its times allow, and only for the environment it was verified for', async () => {
+    const own = await createBearerVerifier({ secret }, environments);
+    const exp = nowSeconds() + 5;
+    const token = await sign(claims({ exp }));
+    await expect(own.verify('test', `Bearer ${token}`)).resolves.toEqual({ subject: 'qa@example.no' });
+    await expectInvalid(own.verify('prod', `Bearer ${token}`), 'prod');
+    vi.useFakeTimers({ now: (exp + defaultClockToleranceSeconds - 1) * 1000 });
+    try {
+      await expect(own.verify('test', `Bearer ${token}`)).resolves.toEqual({ subject: 'qa@example.no' });
+      vi.setSystemTime((exp + defaultClockToleranceSeconds + 1) * 1000);
+      await expectInvalid(own.verify('test', `Bearer ${token}`));
+      await expectInvalid(own.verify('test', `Bearer ${token}`));
+    } finally {
+      vi.useRealTimers();
+    }
+    // A token whose nbf is still ahead is not remembered as valid.
+    const early = await sign(claims({ nbf: nowSeconds() + defaultClockToleranceSeconds + 60 }));
+    await expectInvalid(own.verify('test', `Bearer ${early}`));
+    await expectInvalid(own.verify('test', `Bearer ${early}`));
   });
 
   it('refuses a token without exp', async () => {

@@ -144,6 +144,9 @@ function keySource(settings: JwtSettings): Promise<KeySource> | KeySource {
   return secretSource(settings.secret);
 }
 
+/** Verified tokens remembered at most (the oldest is forgotten first). */
+const verifiedTokensKept = 1024;
+
 /**
  * Returns the verifier of bearer tokens for these environments. Key files are read here, once; one that cannot be
  * read or used, or a secret too short for HS256, throws an Error that says so.
@@ -170,6 +173,14 @@ export async function createBearerVerifier(settings: JwtSettings, environments: 
       return [environment, { options, missing: () => refusal(realm), invalid: () => refusal(`${realm}, error="invalid_token"`) }] as const;
     }),
   );
+  // Tokens verified lately, by environment and token: a client sends the same token with every request until it
+  // expires, and its signature (by a key that never changes while the mock runs) and audience were checked the
+  // first time. Its times are checked again at each use, as jose checks them.
+  const verified = new Map<string, { subject: string; exp: number; nbf: number | undefined }>();
+  const stillValid = (entry: { exp: number; nbf: number | undefined }) => {
+    const now = Date.now() / 1000;
+    return entry.exp > now - clockTolerance && (entry.nbf === undefined || entry.nbf <= now + clockTolerance);
+  };
   return {
     async verify(environment, authorization) {
       const target = perEnvironment.get(environment);
@@ -178,6 +189,13 @@ export async function createBearerVerifier(settings: JwtSettings, environments: 
       if (authorization === undefined) throw target.missing();
       const token = typeof authorization === 'string' ? bearerCredentials.exec(authorization)?.[1] : undefined;
       if (token === undefined) throw target.invalid();
+      const key = `${environment} ${token}`;
+      const known = verified.get(key);
+      if (known !== undefined) {
+        if (stillValid(known)) return { subject: known.subject };
+        verified.delete(key);
+        throw target.invalid();
+      }
       let payload: JWTPayload;
       try {
         payload = await source.check(token, target.options);
@@ -185,6 +203,8 @@ export async function createBearerVerifier(settings: JwtSettings, environments: 
         throw target.invalid();
       }
       if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw target.invalid();
+      if (verified.size >= verifiedTokensKept) verified.delete(verified.keys().next().value as string);
+      verified.set(key, { subject: payload.sub, exp: payload.exp as number, nbf: payload.nbf });
       return { subject: payload.sub };
     },
   };

@@ -119,16 +119,29 @@ class RecordSplitter {
     const n = chunk.length;
     let { depth, inString, escaped } = record;
     let i = from;
-    for (; i < n; i++) {
-      const byte = chunk[i] as number;
+    while (i < n) {
       if (inString) {
-        if (escaped) escaped = false;
-        else if (byte === BACKSLASH) escaped = true;
-        else if (byte === QUOTE) {
-          inString = false;
-          if (depth === 0) return i + 1; // a string record ends with its closing quote
+        // Most of a record is text: jump from quote to quote (Buffer.indexOf), and count the backslashes before
+        // each to tell an escaped quote from the closing one. `escaped` carries a backslash that ended the last chunk.
+        const quote = chunk.indexOf(QUOTE, i);
+        const end = quote < 0 ? n : quote;
+        let backslashes = 0;
+        while (end - backslashes - 1 >= i && chunk[end - backslashes - 1] === BACKSLASH) backslashes++;
+        if (end - backslashes === i && escaped) backslashes++;
+        escaped = false;
+        if (quote < 0) {
+          escaped = backslashes % 2 === 1;
+          i = n;
+          break;
         }
-      } else if (record.kind === 'scalar') {
+        i = quote + 1;
+        if (backslashes % 2 === 1) continue; // an escaped quote: the string goes on
+        inString = false;
+        if (depth === 0) return i; // a string record ends with its closing quote
+        continue;
+      }
+      const byte = chunk[i] as number;
+      if (record.kind === 'scalar') {
         if (cannotStartValue(byte)) return i;
       } else if (byte === QUOTE) inString = true;
       else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
@@ -136,6 +149,7 @@ class RecordSplitter {
         depth--;
         if (depth === 0) return i + 1;
       }
+      i++;
     }
     Object.assign(record, { depth, inString, escaped });
     return -1;

@@ -2,6 +2,7 @@
 // memory, soak and the targets.
 import type { BenchReport, Figures, MemoryResult, RatioFigures, ScenarioResult } from './report.js';
 import { sizeLabel } from './workspace.js';
+import { startNodeOptions } from './servers.js';
 
 export function formatMs(ms: number): string {
   if (ms >= 100) return ms.toFixed(0);
@@ -105,7 +106,7 @@ export function renderReport(report: BenchReport): string {
     `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, autocannon ${machine.autocannon}, commit ${machine.commit ?? '?'}${machine.dirty ? ' (uncommitted changes)' : ''}`,
     `load average (1 min) ${machine.loadAverage.start} at start, ${machine.loadAverage.end ?? '?'} at end`,
     `${options.connections} connections on 127.0.0.1, ${options.rounds} interleaved round(s) × ${options.durationSec} s per scenario (after ${options.warmupSec} s warm-up); figures merge the rounds; ×ceil = figure / ceiling's figure in this run`,
-    'mock rows: "default" runs the mock exactly as `npm start` does (node --max-old-space-size=1024 bin/cubit-core-mock.js start, its default log level, log format and journal size); "quiet" adds --log-level warn (dist/server.js)',
+    `mock rows: "default" runs the mock exactly as \`npm start\` does (node ${startNodeOptions().join(' ')} bin/cubit-core-mock.js start, its default log level, log format and journal size); "quiet" adds --log-level warn (dist/server.js)`,
     `others = share of the machine's CPU that other processes (and the hypervisor) took during the runs behind a figure; runs above ${(options.noiseLimit * 100).toFixed(0)}% are measured again or, where quieter runs exist, left out`,
     '',
   );

@@ -131,7 +131,6 @@ class RecordSplitter {
         escaped = false;
         if (quote < 0) {
           escaped = backslashes % 2 === 1;
-          i = n;
           break;
         }
         i = quote + 1;

@@ -42,7 +42,7 @@ describe('npm run bench -- --quick', () => {
     expect(report.machine.cores).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);
     const mockKeys = ['getCustomer@1000', 'listCustomers@1000', 'upsertCreate@1000', 'upsertUpdate@1000'];
-    expect(report.scenarios.map((s) => s.key).sort()).toEqual(['ceiling', 'countRequests', 'listRequests', 'setAuditStatus', ...mockKeys, ...mockKeys.map((key) => `${key}/default`)].sort());
+    expect(report.scenarios.map((s) => s.key).sort()).toEqual(['ceiling', 'ceilingPage', 'countRequests', 'listRequests', 'setAuditStatus', ...mockKeys, ...mockKeys.map((key) => `${key}/default`)].sort());
     expect(report.delivery.map((d) => d.subscription).sort()).toEqual(['archive', 'lantern']);
     for (const d of report.delivery) expect(d.delivered).toBe(d.messages);
     for (const s of report.scenarios) {

@@ -3,7 +3,7 @@
 // Every server runs as its own process on 127.0.0.1 and is stopped by this script, also on failure and Ctrl-C.
 import { rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stopCurrentLoad } from './load.js';
 import { currentLoadAverage, machineInfo } from './machine.js';
 import { readRss } from './memory.js';
@@ -16,7 +16,7 @@ import { scenarios } from './scenarios.js';
 import type { DeliveryLatency } from './audit-flow-load.js';
 import { type DataSetResult, measureDataSet } from './data-scale.js';
 import { measureFlows } from './flow-block.js';
-import { buildMock, ceilingKind, documentedStartKind, mockConfigs, mockKind, npmCeilingKind, repoRoot, startServer } from './servers.js';
+import { authHeaders, buildMock, ceilingKind, ceilingKindWith, documentedStartKind, mockConfigs, mockKind, npmCeilingKind, repoRoot, startServer } from './servers.js';
 import { measureSoak } from './soak.js';
 import { measureStartup } from './startup.js';
 import { renderReport } from './table.js';
@@ -86,10 +86,21 @@ async function main(): Promise<number> {
       log,
     );
 
-    const ceiling = await startServer(ceilingKind);
+    const small = Math.min(...options.sizes);
+    // A page of 50 as the mock sends it, for the ceiling to send as well (GET /page): listCustomers beside a bare
+    // server that writes as many bytes.
+    const pageFile = join(workspace.dir, 'page-of-50.json');
+    const pageSource = await startServer(mockKind('mock (a page of 50 for the ceiling)', await workspace.freshDataFile(small)));
+    try {
+      const answer = await fetch(`${pageSource.baseUrl}/customers?limit=50&offset=0`, { headers: authHeaders });
+      if (!answer.ok) throw new Error(`a page of 50 from the mock: HTTP ${answer.status}`);
+      await writeFile(pageFile, Buffer.from(await answer.arrayBuffer()));
+    } finally {
+      await pageSource.stop();
+    }
+    const ceiling = await startServer(ceilingKindWith(pageFile));
     const ceilingRss = await readRss(ceiling.pid);
     const ceilingTarget = rounds.target(ceiling, 0);
-    const small = Math.min(...options.sizes);
     const { server: prism, status: prismStatus } = await startPrismPeer(options, log);
     const prismRss = prism ? await readRss(prism.pid) : undefined;
     const prismTarget = prism ? rounds.target(prism, 1000) : undefined;
@@ -99,6 +110,7 @@ async function main(): Promise<number> {
     try {
       for (let round = 1; round <= options.rounds; round++) {
         log(`round ${round}/${options.rounds}`);
+        await rounds.measure('ceilingPage', scenarios.ceilingPage, 'ceiling', ceiling, ceilingTarget);
         for (const size of options.sizes) {
           await rounds.measure('ceiling', scenarios.ceiling, 'ceiling', ceiling, ceilingTarget);
           // As `npm start` ships, then quiet: the cost of each default shows as the difference.

@@ -38,6 +38,7 @@ export const auditStatusAt = (step: number): string => (step === 0 ? 'in_progres
 
 export type ScenarioId =
   | 'ceiling'
+  | 'ceilingPage'
   | 'getCustomer'
   | 'listCustomers'
   | 'upsertUpdate'
@@ -120,6 +121,12 @@ export const scenarios: Record<ScenarioId, Scenario> = {
     label: 'ceiling: bare Fastify GET /',
     expectedStatus: [200],
     requests: (target) => [{ method: 'GET', path: `${target.basePath}/` }],
+  },
+  ceilingPage: {
+    id: 'ceilingPage',
+    label: 'ceiling: bare Fastify GET /page (a page of 50, as the mock sends it)',
+    expectedStatus: [200],
+    requests: (target) => [{ method: 'GET', path: `${target.basePath}/page` }],
   },
   getCustomer: {
     id: 'getCustomer',

@@ -61,14 +61,17 @@ export function buildMock(): void {
   execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { stdio: 'inherit' });
 }
 
-export const ceilingKind: ServerKind = {
+/** The ceiling; with `pageFile`, it also answers GET /page with that file's bytes. */
+export const ceilingKindWith = (pageFile?: string): ServerKind => ({
   name: 'bare Fastify',
-  command: (port) => ({ name: 'bare Fastify', ...node('bench/ceiling-server.mjs', ['--port', String(port)]) }),
+  command: (port) => ({ name: 'bare Fastify', ...node('bench/ceiling-server.mjs', ['--port', String(port), ...(pageFile === undefined ? [] : ['--page-file', pageFile])]) }),
   basePath: '',
   probe: '/',
   headers: {},
   startTimeoutMs: 30_000,
-};
+});
+
+export const ceilingKind: ServerKind = ceilingKindWith();
 
 /**
  * The ceiling started through npm (`npm run bench:ceiling`, the same file), so that `npm start` can be set beside a

@@ -6,6 +6,8 @@ import type { StartupResult } from './startup.js';
 const bytesPerMB = 1_000_000;
 const x = (value: number) => `${value.toFixed(2)}×`;
 
+const ratioTo = (row: { reqPerSec: number } | undefined, base: { reqPerSec: number } | undefined) => (row && base ? row.reqPerSec / base.reqPerSec : undefined);
+
 function judge(name: string, goal: string, value: number | undefined, ok: (value: number) => boolean, show: (value: number) => string): TargetResult {
   if (value === undefined || !Number.isFinite(value)) return { name, goal, measured: '-', status: 'not measured' };
   return { name, goal, measured: show(value), status: ok(value) ? 'met' : 'missed' };
@@ -56,6 +58,13 @@ export function evaluateTargets(report: Omit<BenchReport, 'targets'>): TargetRes
   targets.push(
     judge(`getCustomer ${sizeLabel(small)}, as npm start ships it: req/s vs ceiling`, '≥ 0.70×', shipped('getCustomer', small)?.ratioToCeiling.reqPerSec, (v) => v >= 0.7, vsCeiling),
     judge(`listCustomers ${sizeLabel(small)} (page of 50), as shipped: req/s vs ceiling`, '≥ 0.40×', shipped('listCustomers', small)?.ratioToCeiling.reqPerSec, (v) => v >= 0.4, vsCeiling),
+    judge(
+      `listCustomers ${sizeLabel(small)} (page of 50), as shipped: req/s vs a bare Fastify sending the same page`,
+      '≥ 0.40×',
+      ratioTo(shipped('listCustomers', small), report.scenarios.find((s) => s.key === 'ceilingPage')),
+      (v) => v >= 0.4,
+      (v) => `${x(v)} (${shipped('listCustomers', small)?.reqPerSec.toFixed(0)} vs ${report.scenarios.find((s) => s.key === 'ceilingPage')?.reqPerSec.toFixed(0)} req/s)`,
+    ),
     judge(`upsertCustomer update ${sizeLabel(small)} (durable), as shipped: req/s vs ceiling`, '≥ 0.35×', shipped('upsertUpdate', small)?.ratioToCeiling.reqPerSec, (v) => v >= 0.35, vsCeiling),
     judge(`setAuditStatus ${sizeLabel(small)} (durable, 2 outbox rows), as shipped: req/s vs ceiling`, '≥ 0.25×', shipped('setAuditStatus', small)?.ratioToCeiling.reqPerSec, (v) => v >= 0.25, vsCeiling),
   );

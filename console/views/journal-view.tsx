@@ -7,26 +7,8 @@ import { BodyView } from '../components/json-view.js';
 import { Pager } from '../components/pager.js';
 import { ProblemView } from '../components/problem-view.js';
 import { usePolling } from '../components/use-polling.js';
+import type { JournalEntry } from '../../src/admin/journal-entry.js';
 import type { Documents } from '../spec/documents.js';
-
-interface JournalEntry {
-  id: string;
-  time: string;
-  environment: string | null;
-  operationId: string | null;
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  requestHeaders: Record<string, string>;
-  requestBody: string | null;
-  requestBodyTruncated: boolean;
-  status: number | null;
-  outcome: string;
-  latencyMs: number;
-  responseBody: string | null;
-  responseBodyTruncated: boolean;
-  faultRuleId: string | null;
-}
 
 const pageSize = 50;
 const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];

@@ -3,26 +3,10 @@
 // API's listRequests and countRequests. Plain data code: the HTTP layer calls `keep`, which only stores.
 import { journalEntry, SecretRedactor } from './redaction.js';
 import type { RecordedRequest } from '../http/request-journaling.js';
+import type { JournalEntry } from './journal-entry.js';
 
-/** One request, as the admin document's JournalEntry schema has it. */
-export interface JournalEntry {
-  id: string;
-  time: string;
-  environment: string | null;
-  operationId: string | null;
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  requestHeaders: Record<string, string>;
-  requestBody: string | null; requestBodyTruncated: boolean;
-  status: number | null;
-  outcome: 'answered' | 'connection-closed' | 'aborted';
-  latencyMs: number;
-  responseBody: string | null; responseBodyTruncated: boolean;
-  faultRuleId: string | null;
-}
+export type { JournalEntry } from './journal-entry.js';
 
-/** What the HTTP layer knows of a request once it is over. */
 /** What the HTTP layer records of a request (http/request-journaling.ts), before redaction. */
 export type { RecordedRequest };
 
